@@ -1,0 +1,41 @@
+import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH } from '../schema/registry';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** The composed supergraph artifact the gateway serves. */
+  supergraphPath: string;
+  /** Per-subgraph URL overrides (name → GraphQL endpoint); the artifact's URLs otherwise. */
+  subgraphUrls: Record<string, string>;
+  /** Longest wait for any one subgraph call before its fields are given up. */
+  subgraphTimeoutMs: number;
+  /** Upper bound of open connections to each subgraph. */
+  maxSocketsPerSubgraph: number;
+  logLevel: string;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+/** Reads the gateway's configuration from the environment (documented in the README). */
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const subgraphUrls: Record<string, string> = {};
+  for (const entry of readRegistry()) {
+    const override = env[routingUrlEnvName(entry.name)];
+    if (override) subgraphUrls[entry.name] = override;
+  }
+  return {
+    port: intFromEnv(env, 'PORT', 4000),
+    host: env['HOST'] ?? '127.0.0.1',
+    supergraphPath: env['SUPERGRAPH_PATH'] ?? SUPERGRAPH_PATH,
+    subgraphUrls,
+    subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 5000),
+    maxSocketsPerSubgraph: intFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64),
+    logLevel: env['LOG_LEVEL'] ?? 'warn',
+  };
+}

@@ -1,0 +1,69 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { ErrorCode } from '../subgraphs/shared/errors';
+import { REQUEST_ID_HEADER } from '../subgraphs/shared/http-server';
+import type { GatewayContext } from './context';
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  timeoutMs: number;
+  maxSockets: number;
+}
+
+/**
+ * How the gateway talks to one subgraph: a keep-alive connection pool of bounded size, a hard
+ * timeout on every call, the caller's request id passed on, and failures turned into one clear
+ * SUBGRAPH_UNAVAILABLE error that names the subgraph but not its address.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly agent: Agent;
+  private readonly subgraphName: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    const agent = new Agent({ keepAliveTimeout: 60_000, connections: options.maxSockets });
+    const timeoutMs = options.timeoutMs;
+    const fetcher: Fetcher = (url, init) =>
+      undiciFetch(url, {
+        ...(init as object),
+        dispatcher: agent,
+        signal: AbortSignal.timeout(timeoutMs),
+      }) as unknown as ReturnType<Fetcher>;
+    super({ url: options.url, fetcher });
+    this.agent = agent;
+    this.subgraphName = options.name;
+    this.timeoutMs = timeoutMs;
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      throw this.unavailable(error, options);
+    }
+  }
+
+  private unavailable(error: unknown, options: GraphQLDataSourceProcessOptions<GatewayContext>): GraphQLError {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    const reason = timedOut ? `did not answer within ${this.timeoutMs} ms` : 'is unavailable';
+    options.context?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
+    // Only operations that came from a client carry the path where the answer now has a gap.
+    const path = 'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
+    return new GraphQLError(`Subgraph "${this.subgraphName}" ${reason}; its fields are missing from this answer`, {
+      ...(path && path.length > 0 ? { path } : {}),
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.subgraphName },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
+import { createFederalLoaders, type FederalLoaders } from './loaders';
+import { CreateFederalSchema1764115200000 } from './migrations/1764115200000-CreateFederalSchema';
+import { federalResolvers } from './resolvers';
+import { seedFederal } from './seed';
+
+export const FEDERAL_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
+
+export const federalSubgraph: SubgraphModule<FederalLoaders> = {
+  name: 'federal',
+  dbSchema: 'federal',
+  typeDefs: loadTypeDefs(FEDERAL_SCHEMA_FILE),
+  resolvers: federalResolvers,
+  migrations: [CreateFederalSchema1764115200000],
+  createLoaders: createFederalLoaders,
+  seed: seedFederal,
+};

@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
+import { createLaenderLoaders, type LaenderLoaders } from './loaders';
+import { CreateLaenderSchema1764115200000 } from './migrations/1764115200000-CreateLaenderSchema';
+import { laenderResolvers } from './resolvers';
+import { seedLaender } from './seed';
+
+export const LAENDER_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
+
+export const laenderSubgraph: SubgraphModule<LaenderLoaders> = {
+  name: 'laender',
+  dbSchema: 'laender',
+  typeDefs: loadTypeDefs(LAENDER_SCHEMA_FILE),
+  resolvers: laenderResolvers,
+  migrations: [CreateLaenderSchema1764115200000],
+  createLoaders: createLaenderLoaders,
+  seed: seedLaender,
+};

@@ -1,0 +1,105 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { normaliseArs } from '../shared/ars';
+import { badUserInput } from '../shared/errors';
+import { normaliseOfferFilter, type OfferFilterInput } from '../shared/offer-filter';
+import { toPage, type PageArgs } from '../shared/paging';
+import { DateTimeScalar } from '../shared/scalars';
+import type { SubgraphContext } from '../shared/subgraph-module';
+import type { LaenderLoaders } from './loaders';
+import { listMeasures, type RegionalMeasureRow } from './measure-repository';
+import { listKreise, listLaender, type PlaceRow } from './place-repository';
+
+type Context = SubgraphContext<LaenderLoaders>;
+type OfferListArgs = PageArgs & { filter?: OfferFilterInput | null; includeKommunen?: boolean | null };
+
+/** Normalises an ARS argument and loads the place; an unknown key is the caller's error. */
+async function requirePlace(ctx: Context, ars: string, argumentName: string): Promise<PlaceRow> {
+  const key = normaliseArs(ars, argumentName);
+  const place = await ctx.loaders.place.load(key);
+  if (!place) {
+    throw badUserInput(argumentName, `No Land or Kreis has the Regionalschlüssel "${ars}"`);
+  }
+  return place;
+}
+
+/** `ars` may come as an argument or inside the filter; both at once must agree. */
+function pickArs(args: { ars?: string | null }, filterArs: string | undefined): string | undefined {
+  const direct = args.ars ?? undefined;
+  if (direct !== undefined && filterArs !== undefined && normaliseArs(direct) !== filterArs) {
+    throw badUserInput('ars', 'ars and filter.ars name different places; give one of them');
+  }
+  return direct ?? filterArs;
+}
+
+export const laenderResolvers: GraphQLResolverMap<Context> = {
+  DateTime: DateTimeScalar,
+
+  Query: {
+    place: (_: unknown, args: { ars: string }, ctx: Context) => requirePlace(ctx, args.ars, 'ars'),
+    laender: (_: unknown, _args: unknown, ctx: Context) => listLaender(ctx.db),
+    places: async (_: unknown, args: PageArgs & { land?: string | null; kind?: string | null }, ctx: Context) => {
+      const page = toPage(args);
+      let land: string | undefined;
+      if (args.land != null) {
+        land = (await requirePlace(ctx, args.land, 'land')).ars;
+        if (land.length !== 2) throw badUserInput('land', `"${args.land}" is a Kreis, not a Land`);
+      }
+      return listKreise(ctx.db, { ...(land ? { land } : {}), ...(args.kind ? { kind: args.kind } : {}) }, page);
+    },
+    regionalMeasure: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.measure.load(args.id),
+    regionalMeasures: async (_: unknown, args: OfferListArgs, ctx: Context) => {
+      const filter = normaliseOfferFilter(args.filter);
+      const page = toPage(args);
+      if (filter.ars) await requirePlace(ctx, filter.ars, 'filter.ars');
+      const scope = { ...(filter.ars ? { ars: filter.ars } : {}), includeKommunen: args.includeKommunen ?? false };
+      return listMeasures(ctx.db, filter, scope, page);
+    },
+  },
+
+  Place: {
+    __resolveReference: (ref: { ars: string }, ctx: Context) => ctx.loaders.place.load(ref.ars),
+    land: (row: PlaceRow, _: unknown, ctx: Context) => (row.level === 'LAND' ? null : ctx.loaders.place.load(row.landArs)),
+    kreise: (row: PlaceRow, args: PageArgs, ctx: Context) =>
+      row.level === 'LAND' ? ctx.loaders.kreise.forArgs(toPage(args)).load(row.ars) : [],
+    regionalOffers: (row: PlaceRow, args: OfferListArgs, ctx: Context) => {
+      const filter = normaliseOfferFilter(args.filter);
+      if (filter.ars !== undefined && filter.ars !== row.ars) {
+        throw badUserInput('filter.ars', 'filter.ars differs from the place asked; leave it out here');
+      }
+      delete filter.ars;
+      return ctx.loaders.measuresByPlace
+        .forArgs({ filter, includeKommunen: args.includeKommunen ?? false, page: toPage(args) })
+        .load(row.ars);
+    },
+  },
+
+  RegionalMeasure: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.measure.load(ref.id),
+    place: (row: RegionalMeasureRow, _: unknown, ctx: Context) => ctx.loaders.place.load(row.ars),
+    land: (row: RegionalMeasureRow, _: unknown, ctx: Context) => ctx.loaders.place.load(row.land),
+    targetGroups: (row: RegionalMeasureRow) => row.targetGroups.map((code) => ({ code })),
+    parentFederalMeasure: (row: RegionalMeasureRow) =>
+      row.parentFederalMeasure ? { __typename: 'FederalMeasure', id: row.parentFederalMeasure } : null,
+    parentRegionalMeasure: (row: RegionalMeasureRow, _: unknown, ctx: Context) =>
+      row.parentRegionalMeasure ? ctx.loaders.measure.load(row.parentRegionalMeasure) : null,
+  },
+
+  TargetGroup: {
+    __resolveReference: (ref: { code: string }) => ref,
+    regionalOffers: async (group: { code: string }, args: OfferListArgs & { ars?: string | null }, ctx: Context) => {
+      const filter = normaliseOfferFilter(args.filter);
+      const page = toPage(args);
+      const ars = pickArs(args, filter.ars);
+      delete filter.ars;
+      const place = ars === undefined ? undefined : await requirePlace(ctx, ars, 'ars');
+      const scope = { ...(place ? { ars: place.ars } : {}), includeKommunen: args.includeKommunen ?? false };
+      return ctx.loaders.measuresByTargetGroup.forArgs({ filter, scope, page }).load(group.code);
+    },
+  },
+
+  FederalMeasure: {
+    __resolveReference: (ref: { id: string }) => ref,
+    regionalImplementations: (measure: { id: string }, args: PageArgs, ctx: Context) =>
+      ctx.loaders.measuresByParentFederal.forArgs(toPage(args)).load(measure.id),
+  },
+};

