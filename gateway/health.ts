@@ -29,6 +29,8 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthOption
     );
     const up = subgraphs.filter((s) => s.up).length;
     const status = up === subgraphs.length ? 'ready' : up === 0 ? 'unavailable' : 'degraded';
-    return reply.code(status === 'unavailable' ? 503 : 200).send({ status, schemaVersion: options.schemaVersion, subgraphs });
+    return reply
+      .code(status === 'unavailable' ? 503 : 200)
+      .send({ status, schemaVersion: options.schemaVersion, subgraphs });
   });
 }

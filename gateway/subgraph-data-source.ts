@@ -19,6 +19,11 @@ export interface SubgraphDataSourceOptions {
  * timeout on every call, the caller's request id passed on, and failures turned into one clear
  * SUBGRAPH_UNAVAILABLE error that names the subgraph but not its address.
  */
+/** Health checks and schema loads carry no client context; client operations carry ours. */
+function gatewayContext(options: GraphQLDataSourceProcessOptions<GatewayContext>): Partial<GatewayContext> | undefined {
+  return options.context as Partial<GatewayContext> | undefined;
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly agent: Agent;
   private readonly subgraphName: string;
@@ -29,18 +34,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const timeoutMs = options.timeoutMs;
     const fetcher: Fetcher = (url, init) =>
       undiciFetch(url, {
-        ...(init as object),
+        ...init,
         dispatcher: agent,
         signal: AbortSignal.timeout(timeoutMs),
-      }) as unknown as ReturnType<Fetcher>;
+      });
     super({ url: options.url, fetcher });
     this.agent = agent;
     this.subgraphName = options.name;
     this.timeoutMs = timeoutMs;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const requestId = gatewayContext(options)?.requestId;
+    if (requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, requestId);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -52,9 +58,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   private unavailable(error: unknown, options: GraphQLDataSourceProcessOptions<GatewayContext>): GraphQLError {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    // Checked by name, not instanceof: undici's DOMException may come from another realm.
+    const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
     const reason = timedOut ? `did not answer within ${this.timeoutMs} ms` : 'is unavailable';
-    options.context?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
+    gatewayContext(options)?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
     // Only operations that came from a client carry the path where the answer now has a gap.
     const path = 'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
     return new GraphQLError(`Subgraph "${this.subgraphName}" ${reason}; its fields are missing from this answer`, {

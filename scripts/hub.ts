@@ -73,7 +73,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         databaseUrl: postgres.url,
         ...(options.seedOptions ? { seedOptions: options.seedOptions } : {}),
       });
-      log(`${module.name}: ${prepared.migrations.length} migration(s) applied, seeded ${JSON.stringify(prepared.seed)}`);
+      log(
+        `${module.name}: ${prepared.migrations.length} migration(s) applied, seeded ${JSON.stringify(prepared.seed)}`,
+      );
       const server = await startSubgraphServer(module, prepared.database.dataSource, {
         port: portOf(module.name, registry.get(module.name)?.port ?? 0),
         host,

@@ -2,9 +2,21 @@
  * `npm start`: the whole hub on this machine. PostgreSQL is embedded (data in .data/postgres)
  * unless DATABASE_URL is set; Ctrl-C stops everything.
  */
+import { readRegistry } from '../schema/registry';
 import { DEFAULT_DATA_DIR } from '../subgraphs/shared/postgres';
 import { onShutdown } from '../subgraphs/shared/shutdown';
 import { startHub } from './hub';
+
+/** PORT for the gateway, FEDERAL_PORT, LAENDER_PORT, … for the subgraphs (default: registry). */
+function portsFromEnv(env: NodeJS.ProcessEnv): Record<string, number> {
+  const ports: Record<string, number> = {};
+  if (env['PORT']) ports['gateway'] = Number(env['PORT']);
+  for (const entry of readRegistry()) {
+    const value = env[`${entry.name.toUpperCase()}_PORT`];
+    if (value) ports[entry.name] = Number(value);
+  }
+  return ports;
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -12,7 +24,7 @@ async function main(): Promise<void> {
     databaseUrl: process.env['DATABASE_URL'] || undefined,
     dataDir: process.env['PGDATA_DIR'] ?? DEFAULT_DATA_DIR,
     embeddedPort: process.env['EMBEDDED_PG_PORT'] ? Number(process.env['EMBEDDED_PG_PORT']) : undefined,
-    ports: { gateway: Number(process.env['PORT'] ?? 4000) },
+    ports: portsFromEnv(process.env),
     log: (line) => console.log(line),
   });
   console.log(`\nIntegration hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -28,7 +28,10 @@ const TARGET_GROUP_COLUMNS = `code, category, label_de AS "labelDe", label_en AS
 const RESSORT_COLUMNS = `code, name, kind, parent_code AS "parentCode", seat,
   napi_forum_lead AS "napiForumLead", notes, sources, verified`;
 
-export async function targetGroupsByCodes(db: DataSource, codes: readonly string[]): Promise<(TargetGroupRow | null)[]> {
+export async function targetGroupsByCodes(
+  db: DataSource,
+  codes: readonly string[],
+): Promise<(TargetGroupRow | null)[]> {
   const rows: TargetGroupRow[] = await db.query(
     `SELECT ${TARGET_GROUP_COLUMNS} FROM federal.target_group WHERE code = ANY($1::text[])`,
     [codes],
@@ -45,9 +48,10 @@ export function listTargetGroups(db: DataSource, category: TargetGroupCategory |
 }
 
 export async function ressortsByCodes(db: DataSource, codes: readonly string[]): Promise<(RessortRow | null)[]> {
-  const rows: RessortRow[] = await db.query(`SELECT ${RESSORT_COLUMNS} FROM federal.ressort WHERE code = ANY($1::text[])`, [
-    codes,
-  ]);
+  const rows: RessortRow[] = await db.query(
+    `SELECT ${RESSORT_COLUMNS} FROM federal.ressort WHERE code = ANY($1::text[])`,
+    [codes],
+  );
   return oneByKey(codes, rows, (r) => r.code);
 }
 

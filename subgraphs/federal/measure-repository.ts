@@ -72,9 +72,10 @@ function conditions(filter: FederalMeasureFilter, p: SqlParams): string[] {
 }
 
 export async function measuresByIds(db: DataSource, ids: readonly string[]): Promise<(FederalMeasureRow | null)[]> {
-  const rows: FederalMeasureRow[] = await db.query(`SELECT ${COLUMNS} FROM federal.measure m WHERE m.id = ANY($1::text[])`, [
-    ids,
-  ]);
+  const rows: FederalMeasureRow[] = await db.query(
+    `SELECT ${COLUMNS} FROM federal.measure m WHERE m.id = ANY($1::text[])`,
+    [ids],
+  );
   return oneByKey(ids, rows, (r) => r.id);
 }
 
@@ -129,6 +130,10 @@ export function measuresByOwners(
   return pagePerKey(db, owners, 'm.owner_code = k.key', filter, page);
 }
 
-export function measuresByBlocks(db: DataSource, blocks: readonly string[], page: Page): Promise<FederalMeasureRow[][]> {
+export function measuresByBlocks(
+  db: DataSource,
+  blocks: readonly string[],
+  page: Page,
+): Promise<FederalMeasureRow[][]> {
   return pagePerKey(db, blocks, 'm.grundangebot = k.key', {}, page);
 }

@@ -44,7 +44,12 @@ export const federalResolvers: GraphQLResolverMap<Context> = {
     areas: () => AREAS,
     grundangebote: () => [
       ...GRUNDANGEBOTE,
-      { code: COMPLEMENTARY.code, labelDe: COMPLEMENTARY.labelDe, labelEn: COMPLEMENTARY.labelEn, blocks: [COMPLEMENTARY] },
+      {
+        code: COMPLEMENTARY.code,
+        labelDe: COMPLEMENTARY.labelDe,
+        labelEn: COMPLEMENTARY.labelEn,
+        blocks: [COMPLEMENTARY],
+      },
     ],
     ressort: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.ressort.load(args.code),
     ressorts: (_: unknown, _args: unknown, ctx: Context) => listRessorts(ctx.db),
@@ -78,7 +83,8 @@ export const federalResolvers: GraphQLResolverMap<Context> = {
 
   Ressort: {
     __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.ressort.load(ref.code),
-    parent: (row: RessortRow, _: unknown, ctx: Context) => (row.parentCode ? ctx.loaders.ressort.load(row.parentCode) : null),
+    parent: (row: RessortRow, _: unknown, ctx: Context) =>
+      row.parentCode ? ctx.loaders.ressort.load(row.parentCode) : null,
     measures: (row: RessortRow, args: OfferListArgs, ctx: Context) =>
       ctx.loaders.measuresByOwner.forArgs(listArgs(args)).load(row.code),
   },
@@ -96,7 +102,8 @@ export const federalResolvers: GraphQLResolverMap<Context> = {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.measure.load(ref.id),
     level: () => 'BUND',
     owner: (row: FederalMeasureRow, _: unknown, ctx: Context) => ctx.loaders.ressort.load(row.ownerCode),
-    targetGroups: (row: FederalMeasureRow, _: unknown, ctx: Context) => ctx.loaders.targetGroup.loadMany(row.targetGroups),
+    targetGroups: (row: FederalMeasureRow, _: unknown, ctx: Context) =>
+      ctx.loaders.targetGroup.loadMany(row.targetGroups),
   },
 
   Place: {

@@ -104,7 +104,9 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
   const rows = measures.map((m) => measureRow(m, ressortCodes));
   const syntheticCount = options.synthetic?.['federalMeasures'];
   const synthetic =
-    syntheticCount === undefined ? [] : syntheticFederalMeasures(measures, syntheticCount).map((m) => measureRow(m, ressortCodes, true));
+    syntheticCount === undefined
+      ? []
+      : syntheticFederalMeasures(measures, syntheticCount).map((m) => measureRow(m, ressortCodes, true));
 
   return db.transaction(async (tx) => {
     const report: SeedReport = {};
@@ -112,7 +114,14 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
       tx,
       {
         table: 'federal.target_group',
-        columns: { code: 'text', category: 'text', label_de: 'text', label_en: 'text', guideline_reference: 'text', sort_order: 'int' },
+        columns: {
+          code: 'text',
+          category: 'text',
+          label_de: 'text',
+          label_en: 'text',
+          guideline_reference: 'text',
+          sort_order: 'int',
+        },
         keepEdited: false,
       },
       TARGET_GROUPS.map((g, i) => ({
@@ -155,7 +164,11 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
         sort_order: i + 1,
       })),
     );
-    report['measures'] = await upsertRows(tx, { table: 'federal.measure', columns: MEASURE_COLUMNS, keepEdited: true }, rows);
+    report['measures'] = await upsertRows(
+      tx,
+      { table: 'federal.measure', columns: MEASURE_COLUMNS, keepEdited: true },
+      rows,
+    );
     if (syntheticCount !== undefined) {
       await tx.query('DELETE FROM federal.measure WHERE synthetic');
       report['syntheticMeasures'] = await upsertRows(

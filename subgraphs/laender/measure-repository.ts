@@ -83,7 +83,9 @@ function scopeConditions(scope: PlaceScope, p: SqlParams): string[] {
 }
 
 export async function measuresByIds(db: DataSource, ids: readonly string[]): Promise<(RegionalMeasureRow | null)[]> {
-  const rows: RegionalMeasureRow[] = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.id = ANY($1::text[])`, [ids]);
+  const rows: RegionalMeasureRow[] = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.id = ANY($1::text[])`, [
+    ids,
+  ]);
   return oneByKey(ids, rows, (r) => r.id);
 }
 

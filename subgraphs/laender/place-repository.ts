@@ -28,7 +28,9 @@ const COLUMNS = `p.ars, p.name, p.official_name AS "officialName", p.level, p.ki
   p.statistics_as_of AS "statisticsAsOf", p.sources`;
 
 export async function placesByArs(db: DataSource, keys: readonly string[]): Promise<(PlaceRow | null)[]> {
-  const rows: PlaceRow[] = await db.query(`SELECT ${COLUMNS} FROM laender.place p WHERE p.ars = ANY($1::text[])`, [keys]);
+  const rows: PlaceRow[] = await db.query(`SELECT ${COLUMNS} FROM laender.place p WHERE p.ars = ANY($1::text[])`, [
+    keys,
+  ]);
   return oneByKey(keys, rows, (r) => r.ars);
 }
 
@@ -46,7 +48,11 @@ export function listKreise(db: DataSource, filter: KreisFilter, page: Page): Pro
   const conditions = [`p.level = 'KOMMUNE'`];
   if (filter.land) conditions.push(`p.land_ars = ${params.add(filter.land)}`);
   if (filter.kind) conditions.push(`p.kind = ${params.add(filter.kind)}`);
-  return fetchPage<PlaceRow>(db, { columns: COLUMNS, from: 'laender.place p', conditions, order: 'p.ars', params }, page);
+  return fetchPage<PlaceRow>(
+    db,
+    { columns: COLUMNS, from: 'laender.place p', conditions, order: 'p.ars', params },
+    page,
+  );
 }
 
 /** The Kreise of many Länder at once, one page each. */
@@ -54,7 +60,12 @@ export function kreiseOfLaender(db: DataSource, laender: readonly string[], page
   return fetchPagePerKey<PlaceRow>(
     db,
     laender,
-    () => ({ columns: COLUMNS, from: 'laender.place p', conditions: [`p.land_ars = k.key`, `p.level = 'KOMMUNE'`], order: 'p.ars' }),
+    () => ({
+      columns: COLUMNS,
+      from: 'laender.place p',
+      conditions: [`p.land_ars = k.key`, `p.level = 'KOMMUNE'`],
+      order: 'p.ars',
+    }),
     page,
   );
 }

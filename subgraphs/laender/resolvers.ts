@@ -58,7 +58,8 @@ export const laenderResolvers: GraphQLResolverMap<Context> = {
 
   Place: {
     __resolveReference: (ref: { ars: string }, ctx: Context) => ctx.loaders.place.load(ref.ars),
-    land: (row: PlaceRow, _: unknown, ctx: Context) => (row.level === 'LAND' ? null : ctx.loaders.place.load(row.landArs)),
+    land: (row: PlaceRow, _: unknown, ctx: Context) =>
+      row.level === 'LAND' ? null : ctx.loaders.place.load(row.landArs),
     kreise: (row: PlaceRow, args: PageArgs, ctx: Context) =>
       row.level === 'LAND' ? ctx.loaders.kreise.forArgs(toPage(args)).load(row.ars) : [],
     regionalOffers: (row: PlaceRow, args: OfferListArgs, ctx: Context) => {

@@ -180,7 +180,9 @@ export async function seedLaender(db: DataSource, options: SeedOptions = {}): Pr
   const placeKeys = new Set([...laender, ...kreise].map((p) => p.ars));
   const real = loadMeasureSeed();
   // Parents before children, so the self-reference holds within one statement's chunk order.
-  const ordered = [...real].sort((a, b) => Number(Boolean(a.parentRegionalMeasure)) - Number(Boolean(b.parentRegionalMeasure)));
+  const ordered = [...real].sort(
+    (a, b) => Number(Boolean(a.parentRegionalMeasure)) - Number(Boolean(b.parentRegionalMeasure)),
+  );
   const rows = ordered.map((m) => measureRow(m, placeKeys));
   const syntheticCount = options.synthetic?.['regionalMeasures'];
   const placeColumns = {
@@ -204,9 +206,21 @@ export async function seedLaender(db: DataSource, options: SeedOptions = {}): Pr
   return db.transaction(async (tx) => {
     const report: SeedReport = {};
     // Places are reference data from Destatis, not edited in the hub: always refreshed.
-    report['laender'] = await upsertRows(tx, { table: 'laender.place', columns: placeColumns, keepEdited: false }, laender);
-    report['kreise'] = await upsertRows(tx, { table: 'laender.place', columns: placeColumns, keepEdited: false }, kreise);
-    report['measures'] = await upsertRows(tx, { table: 'laender.measure', columns: MEASURE_COLUMNS, keepEdited: true }, rows);
+    report['laender'] = await upsertRows(
+      tx,
+      { table: 'laender.place', columns: placeColumns, keepEdited: false },
+      laender,
+    );
+    report['kreise'] = await upsertRows(
+      tx,
+      { table: 'laender.place', columns: placeColumns, keepEdited: false },
+      kreise,
+    );
+    report['measures'] = await upsertRows(
+      tx,
+      { table: 'laender.measure', columns: MEASURE_COLUMNS, keepEdited: true },
+      rows,
+    );
     if (syntheticCount !== undefined) {
       await tx.query('DELETE FROM laender.measure WHERE synthetic');
       const synthetic = syntheticRegionalMeasures(real, [...placeKeys].sort(), syntheticCount);

@@ -7,18 +7,22 @@ export function syntheticRegionalMeasures(
   places: readonly string[],
   count: number,
 ): RegionalMeasureSeed[] {
-  return cycle(real, count, ({ shortTitle: _s, url: _u, parentFederalMeasure: _f, parentRegionalMeasure: _r, ...m }, i) => {
-    const ars = places[i % places.length] as string;
-    return {
-      ...m,
-      id: syntheticId(`measure:${ars.length === 2 ? 'land' : 'kommune'}:${ars}:`, i),
-      title: `Synthetische Maßnahme ${i + 1} (nach ${m.title})`,
-      level: ars.length === 2 ? 'LAND' : 'KOMMUNE',
-      ars,
-      facts: [],
-      notes: SYNTHETIC_NOTE,
-      sources: [],
-      verified: false,
-    };
-  });
+  return cycle(
+    real,
+    count,
+    ({ shortTitle: _s, url: _u, parentFederalMeasure: _f, parentRegionalMeasure: _r, ...m }, i) => {
+      const ars = places[i % places.length] as string;
+      return {
+        ...m,
+        id: syntheticId(`measure:${ars.length === 2 ? 'land' : 'kommune'}:${ars}:`, i),
+        title: `Synthetische Maßnahme ${i + 1} (nach ${m.title})`,
+        level: ars.length === 2 ? 'LAND' : 'KOMMUNE',
+        ars,
+        facts: [],
+        notes: SYNTHETIC_NOTE,
+        sources: [],
+        verified: false,
+      };
+    },
+  );
 }

@@ -38,7 +38,11 @@ interface Queryable {
  * One page and the total in one statement (count(*) OVER ()). Only a page past the end has no row
  * to carry the total; then, and only then, a second statement counts.
  */
-export async function fetchPage<R>(db: Queryable, q: PageQuery, page: { limit: number; offset: number }): Promise<PageResult<R>> {
+export async function fetchPage<R>(
+  db: Queryable,
+  q: PageQuery,
+  page: { limit: number; offset: number },
+): Promise<PageResult<R>> {
   const where = whereClause(q.conditions);
   const countParams = [...q.params.values];
   const rows = (await db.query(
@@ -48,7 +52,9 @@ export async function fetchPage<R>(db: Queryable, q: PageQuery, page: { limit: n
   )) as (R & { __total: string })[];
   let totalCount = Number(rows[0]?.__total ?? 0);
   if (rows.length === 0 && page.offset > 0) {
-    const counted = (await db.query(`SELECT count(*)::int AS n FROM ${q.from} ${where}`, countParams)) as { n: number }[];
+    const counted = (await db.query(`SELECT count(*)::int AS n FROM ${q.from} ${where}`, countParams)) as {
+      n: number;
+    }[];
     totalCount = counted[0]?.n ?? 0;
   }
   return { totalCount, items: rows.map(({ __total: _t, ...row }) => row as unknown as R) };

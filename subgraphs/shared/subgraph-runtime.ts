@@ -18,7 +18,10 @@ export interface PrepareOptions {
 }
 
 /** Opens the subgraph's own DataSource, runs its pending migrations and its idempotent seed. */
-export async function prepareSubgraph<L>(module: SubgraphModule<L>, options: PrepareOptions): Promise<PreparedSubgraph<L>> {
+export async function prepareSubgraph<L>(
+  module: SubgraphModule<L>,
+  options: PrepareOptions,
+): Promise<PreparedSubgraph<L>> {
   const database = await openSubgraphDatabase({
     url: options.databaseUrl,
     schema: module.dbSchema,

@@ -43,7 +43,11 @@ export async function startSubgraphServer<L>(
     formatError: createErrorMasker((error) => app.log.error({ err: error }, 'resolver failed')),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here, so the gateway gets no per-field traces (ftv1) it would not use.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {

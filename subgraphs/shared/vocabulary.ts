@@ -229,9 +229,7 @@ export const COMPLEMENTARY = {
   labelEn: 'Complementary offer for a specific target group or need',
 } as const;
 
-export type GrundangebotBlock =
-  | (typeof GRUNDANGEBOTE)[number]['blocks'][number]['code']
-  | typeof COMPLEMENTARY.code;
+export type GrundangebotBlock = (typeof GRUNDANGEBOTE)[number]['blocks'][number]['code'] | typeof COMPLEMENTARY.code;
 
 export const GRUNDANGEBOT_BLOCKS: readonly GrundangebotBlock[] = [
   ...GRUNDANGEBOTE.flatMap((g) => g.blocks.map((b) => b.code)),

@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
+import { createExchangeLoaders, type ExchangeLoaders } from './loaders';
+import { CreateExchangeSchema1764115200000 } from './migrations/1764115200000-CreateExchangeSchema';
+import { exchangeResolvers } from './resolvers';
+import { seedExchange } from './seed';
+
+export const EXCHANGE_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
+
+export const exchangeSubgraph: SubgraphModule<ExchangeLoaders> = {
+  name: 'exchange',
+  dbSchema: 'exchange',
+  typeDefs: loadTypeDefs(EXCHANGE_SCHEMA_FILE),
+  resolvers: exchangeResolvers,
+  migrations: [CreateExchangeSchema1764115200000],
+  createLoaders: createExchangeLoaders,
+  seed: seedExchange,
+};

@@ -1,0 +1,14 @@
+import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/synthetic';
+import type { ExchangeFormatSeed } from './seed-types';
+
+export function syntheticExchangeFormats(real: readonly ExchangeFormatSeed[], count: number): ExchangeFormatSeed[] {
+  return cycle(real, count, ({ shortName: _s, ...f }, i) => ({
+    ...f,
+    id: syntheticId('format:', i),
+    name: `Synthetisches Austauschformat ${i + 1} (nach ${f.name})`,
+    facts: [],
+    notes: SYNTHETIC_NOTE,
+    sources: [],
+    verified: false,
+  }));
+}

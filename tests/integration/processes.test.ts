@@ -1,0 +1,96 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnTs, type Spawned } from '../support/child-process';
+import { freePort } from '../support/free-port';
+import { graphqlOk } from '../support/graphql';
+import { HEADLINE_QUERY } from '../support/queries';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start', () => {
+  let dataDir: string;
+  let hub: Spawned | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'hub-start-'));
+    await chmod(dataDir, 0o755); // see tests/support/global-setup.ts
+  });
+
+  afterAll(async () => {
+    await hub?.stop('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('brings up embedded PostgreSQL, all subgraphs and the gateway, prints the URLs and stops cleanly on Ctrl-C', async () => {
+    const pgPort = await freePort();
+    const env: Record<string, string> = {
+      DATABASE_URL: '',
+      PGDATA_DIR: path.join(dataDir, 'postgres'),
+      EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(await freePort()),
+    };
+    for (const name of ['FEDERAL', 'LAENDER', 'RESEARCH', 'EXCHANGE']) env[`${name}_PORT`] = String(await freePort());
+    hub = spawnTs('scripts/start.ts', env);
+    const [, gatewayUrl] = await hub.waitFor(/gateway\s+(http:\/\/\S+\/graphql)/, 60_000);
+    expect(hub.output()).toMatch(/subgraph federal\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(hub.output()).toMatch(/subgraph exchange\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+
+    const data = await graphqlOk<{ targetGroup: { federalOffers: unknown[] } }>(gatewayUrl as string, HEADLINE_QUERY, {
+      code: 'PROTECTION_HOLDERS',
+      ars: '11000',
+    });
+    expect(data.targetGroup.federalOffers.length).toBeGreaterThan(5);
+    expect(await portOpen(pgPort)).toBe(true);
+
+    expect(await hub.stop('SIGINT')).toBe(0);
+    expect(await portOpen(pgPort)).toBe(false);
+  });
+});
+
+describe('each service alone, configured from the environment', () => {
+  let database: TestDatabase;
+  const running: Spawned[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((p) => p.stop('SIGKILL')));
+    await database?.drop();
+  });
+
+  it('runs the laender subgraph and a gateway in front of it as separate processes', async () => {
+    const laenderPort = await freePort();
+    const laender = spawnTs('subgraphs/laender/main.ts', { DATABASE_URL: database.url, PORT: String(laenderPort) });
+    running.push(laender);
+    await laender.waitFor(/laender: http:\/\/\S+\/graphql/, 60_000);
+
+    const gatewayPort = await freePort();
+    const gateway = spawnTs('gateway/main.ts', {
+      PORT: String(gatewayPort),
+      SUBGRAPH_LAENDER_URL: `http://127.0.0.1:${laenderPort}/graphql`,
+      SUBGRAPH_TIMEOUT_MS: '1000',
+    });
+    running.push(gateway);
+    await gateway.waitFor(/gateway: http:\/\/\S+\/graphql/);
+
+    const data = await graphqlOk<{ place: { name: string; land: { name: string } } }>(
+      `http://127.0.0.1:${gatewayPort}/graphql`,
+      '{ place(ars: "09564") { name land { name } } }',
+    );
+    expect(data.place).toEqual({ name: 'Nürnberg', land: { name: 'Bayern' } });
+
+    expect(await gateway.stop('SIGTERM')).toBe(0);
+    expect(await laender.stop('SIGTERM')).toBe(0);
+  });
+});

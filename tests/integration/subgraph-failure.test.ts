@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gatewayConfigFromEnv } from '../../gateway/config';
+import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import { graphql } from '../support/graphql';
+import { HEADLINE_QUERY } from '../support/queries';
+import { startTestHub, type TestHub } from '../support/test-hub';
+
+interface Headline {
+  targetGroup: {
+    federalOffers: unknown[] | null;
+    regionalOffers: unknown[] | null;
+    researchOutputs: unknown[] | null;
+    exchangeFormats: unknown[] | null;
+  } | null;
+}
+
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+/** A second gateway on the same subgraphs, with some of them replaced. */
+async function gatewayWith(overrides: Record<string, string>, timeoutMs: number): Promise<RunningGateway> {
+  const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
+  return startGateway({
+    ...gatewayConfigFromEnv({}),
+    port: 0,
+    logLevel: 'silent',
+    subgraphTimeoutMs: timeoutMs,
+    subgraphUrls: { ...urls, ...overrides },
+  });
+}
+
+describe('a subgraph failing costs its fields, not the whole answer', () => {
+  it('when it is down: the rest answers and one error names it, without its address', async () => {
+    // Nothing listens on port 9 (discard) here: connections are refused at once.
+    const gateway = await gatewayWith({ research: 'http://127.0.0.1:9/graphql' }, 2000);
+    try {
+      const result = await graphql<Headline>(gateway.graphqlUrl, HEADLINE_QUERY, { code: 'FAMILIES', ars: '08436' });
+      expect(result.data?.targetGroup?.federalOffers?.length).toBeGreaterThan(0);
+      expect(result.data?.targetGroup?.regionalOffers?.length).toBeGreaterThan(0);
+      expect(result.data?.targetGroup?.exchangeFormats?.length).toBeGreaterThan(0);
+      expect(result.data?.targetGroup?.researchOutputs).toBeNull();
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Subgraph "research" is unavailable'),
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'research' },
+        }),
+      ]);
+      expect(JSON.stringify(result.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('when it hangs: the answer comes back within the timeout', async () => {
+    const hanging: Server = createServer(() => {
+      // Accept the request and never answer.
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const port = (hanging.address() as AddressInfo).port;
+    const gateway = await gatewayWith({ exchange: `http://127.0.0.1:${port}/graphql` }, 500);
+    try {
+      const started = Date.now();
+      const result = await graphql<Headline>(gateway.graphqlUrl, HEADLINE_QUERY, { code: 'FAMILIES', ars: '08436' });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeLessThan(3000);
+      expect(result.data?.targetGroup?.federalOffers?.length).toBeGreaterThan(0);
+      expect(result.data?.targetGroup?.exchangeFormats).toBeNull();
+      expect(result.errors?.[0]?.message).toContain('Subgraph "exchange" did not answer within 500 ms');
+      expect(result.errors?.[0]?.extensions?.['serviceName']).toBe('exchange');
+    } finally {
+      await gateway.stop();
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
+  it('reports on /ready which subgraphs answer and which schema version is served', async () => {
+    const gateway = await gatewayWith({ exchange: 'http://127.0.0.1:9/graphql' }, 1000);
+    try {
+      const response = await fetch(`${gateway.url}/ready`);
+      const body = (await response.json()) as {
+        status: string;
+        schemaVersion: string;
+        subgraphs: { name: string; up: boolean }[];
+      };
+      expect(body.status).toBe('degraded');
+      expect(body.schemaVersion).toMatch(/^[0-9a-f]{12}$/);
+      expect(body.subgraphs).toEqual(
+        expect.arrayContaining([
+          { name: 'exchange', up: false },
+          { name: 'federal', up: true },
+        ]),
+      );
+      const health = await fetch(`${gateway.url}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('passes the caller’s request id to the subgraphs and back', async () => {
+    const response = await fetch(hub.gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-42' },
+      body: JSON.stringify({ query: '{ targetGroups { code } }' }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('test-request-42');
+  });
+});

@@ -1,0 +1,18 @@
+import type { TestHub } from './test-hub';
+
+/**
+ * A made-up Kommune measure for Nürnberg. The real catalogue has no Nürnberg record yet; tests
+ * add this one to show a Kommune's offers next to its Land's. Its title says it is not real.
+ */
+export const TEST_NUERNBERG_MEASURE_ID = 'measure:kommune:09564:test-only';
+
+export async function addTestNuernbergMeasure(hub: TestHub): Promise<void> {
+  const db = hub.subgraphs.get('laender')?.prepared.database.dataSource;
+  if (!db) throw new Error('laender subgraph not running');
+  await db.query(
+    `INSERT INTO laender.measure (id, title, summary, type, level, ars, land, areas, target_groups, status, verified, sources)
+     VALUES ($1, 'Testangebot Nürnberg (erfunden, nur für Tests)', 'Erfundener Datensatz für automatische Tests.',
+             'COUNSELLING', 'KOMMUNE', '09564', '09', '{SOCIETY}', '{WOMEN_AND_GIRLS,CHILDREN_AND_YOUTH}', 'ACTIVE', false, '{}')`,
+    [TEST_NUERNBERG_MEASURE_ID],
+  );
+}

