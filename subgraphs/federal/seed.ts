@@ -1,45 +1,23 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { readSeedFile } from '../shared/seed-files';
-import { MEASURE_TYPES, type FederalMeasureSeed, type RessortSeed } from '../shared/seed-types';
-import { assertAllOf, assertOneOf, seedTargetGroups } from '../shared/seed-validation';
+import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/measure-seed';
+import type { FederalMeasureSeed, RessortSeed } from '../shared/seed-types';
+import { assertOneOf } from '../shared/seed-validation';
 import { upsertRows } from '../shared/seed-writer';
 import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
-import { AREA_CODES, GRUNDANGEBOT_BLOCKS, LEVELS, OFFER_STATUSES, TARGET_GROUPS } from '../shared/vocabulary';
+import { GRUNDANGEBOT_BLOCKS, TARGET_GROUPS } from '../shared/vocabulary';
 import { syntheticFederalMeasures } from './synthetic';
 
 const SEED_DIR = path.join(__dirname, 'seed');
 
 const MEASURE_COLUMNS = {
-  id: 'text',
-  title: 'text',
-  short_title: 'text',
-  summary: 'text',
-  type: 'text',
-  implementation_level: 'text',
-  areas: 'text[]',
-  target_groups: 'text[]',
-  detailed_target_groups: 'text[]',
+  ...MEASURE_BASE_COLUMNS,
   grundangebot: 'text',
   owner_code: 'text',
   implementers: 'jsonb',
-  legal_basis: 'text[]',
-  languages: 'text[]',
-  status: 'text',
-  url: 'text',
-  since: 'text',
-  valid_from: 'text',
-  valid_to: 'text',
-  min_age: 'int',
-  max_age_exclusive: 'int',
   napi_phases: 'text[]',
-  funding: 'text',
-  facts: 'text[]',
-  notes: 'text',
   eligibility_rules: 'jsonb',
-  sources: 'text[]',
-  verified: 'boolean',
-  synthetic: 'boolean',
 };
 
 export function loadRessortSeed(): RessortSeed[] {
@@ -52,44 +30,17 @@ export function loadMeasureSeed(): FederalMeasureSeed[] {
 
 /** Validates a seed record and turns it into a row of federal.measure. */
 export function measureRow(m: FederalMeasureSeed, ressorts: ReadonlySet<string>, synthetic = false) {
-  assertOneOf(m.id, 'type', m.type, MEASURE_TYPES);
-  assertOneOf(m.id, 'status', m.status, OFFER_STATUSES);
   assertOneOf(m.id, 'grundangebot', m.grundangebot, GRUNDANGEBOT_BLOCKS);
-  assertAllOf(m.id, 'areas', m.areas, AREA_CODES);
-  if (m.implementationLevel) assertOneOf(m.id, 'implementationLevel', m.implementationLevel, LEVELS);
   for (const code of [m.owner, ...m.implementers.flatMap((i) => (i.ressort ? [i.ressort] : []))]) {
     if (!ressorts.has(code)) throw new Error(`Seed record ${m.id}: unknown Ressort "${code}"`);
   }
   return {
-    id: m.id,
-    title: m.title,
-    short_title: m.shortTitle ?? null,
-    summary: m.summary,
-    type: m.type,
-    implementation_level: m.implementationLevel ?? null,
-    areas: m.areas,
-    target_groups: seedTargetGroups(m.id, m.detailedTargetGroups, m.additionalTargetGroups),
-    detailed_target_groups: m.detailedTargetGroups,
+    ...measureBaseRow(m, synthetic),
     grundangebot: m.grundangebot,
     owner_code: m.owner,
     implementers: m.implementers,
-    legal_basis: m.legalBasis,
-    languages: m.languages,
-    status: m.status,
-    url: m.url ?? null,
-    since: m.since ?? null,
-    valid_from: m.validFrom ?? null,
-    valid_to: m.validTo ?? null,
-    min_age: m.minAge ?? null,
-    max_age_exclusive: m.maxAgeExclusive ?? null,
     napi_phases: m.napiPhases,
-    funding: m.funding ?? null,
-    facts: m.facts,
-    notes: m.notes ?? null,
     eligibility_rules: m.eligibilityRules,
-    sources: m.sources,
-    verified: m.verified,
-    synthetic,
   };
 }
 

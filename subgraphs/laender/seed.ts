@@ -2,11 +2,11 @@ import path from 'node:path';
 import { getDistricts } from 'landkreise-deutschland';
 import type { DataSource } from 'typeorm';
 import { readSeedFile } from '../shared/seed-files';
-import { MEASURE_TYPES, type RegionalMeasureSeed } from '../shared/seed-types';
-import { assertAllOf, assertOneOf, seedTargetGroups } from '../shared/seed-validation';
+import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/measure-seed';
+import type { RegionalMeasureSeed } from '../shared/seed-types';
+import { assertOneOf } from '../shared/seed-validation';
 import { upsertRows } from '../shared/seed-writer';
 import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
-import { AREA_CODES, LEVELS, OFFER_STATUSES } from '../shared/vocabulary';
 import { syntheticRegionalMeasures } from './synthetic';
 
 const SEED_DIR = path.join(__dirname, 'seed');
@@ -92,81 +92,31 @@ export function loadMeasureSeed(): RegionalMeasureSeed[] {
 }
 
 const MEASURE_COLUMNS = {
-  id: 'text',
-  title: 'text',
-  short_title: 'text',
-  summary: 'text',
-  type: 'text',
+  ...MEASURE_BASE_COLUMNS,
   level: 'text',
-  implementation_level: 'text',
   ars: 'text',
   land: 'text',
   responsible: 'text',
   partners: 'text[]',
   parent_federal_measure: 'text',
   parent_regional_measure: 'text',
-  areas: 'text[]',
-  target_groups: 'text[]',
-  detailed_target_groups: 'text[]',
-  legal_basis: 'text[]',
-  languages: 'text[]',
-  status: 'text',
-  url: 'text',
-  since: 'text',
-  valid_from: 'text',
-  valid_to: 'text',
-  min_age: 'int',
-  max_age_exclusive: 'int',
-  funding: 'text',
-  facts: 'text[]',
-  notes: 'text',
-  sources: 'text[]',
-  verified: 'boolean',
-  synthetic: 'boolean',
 };
 
 export function measureRow(m: RegionalMeasureSeed, places: ReadonlySet<string>, synthetic = false) {
-  assertOneOf(m.id, 'type', m.type, MEASURE_TYPES);
-  assertOneOf(m.id, 'status', m.status, OFFER_STATUSES);
   assertOneOf(m.id, 'level', m.level, ['LAND', 'KOMMUNE'] as const);
-  assertAllOf(m.id, 'areas', m.areas, AREA_CODES);
-  if (m.implementationLevel) assertOneOf(m.id, 'implementationLevel', m.implementationLevel, LEVELS);
   if (!places.has(m.ars)) throw new Error(`Seed record ${m.id}: unknown ARS "${m.ars}"`);
   if ((m.level === 'LAND') !== (m.ars.length === 2)) {
     throw new Error(`Seed record ${m.id}: level ${m.level} does not fit ARS "${m.ars}"`);
   }
   return {
-    id: m.id,
-    title: m.title,
-    short_title: m.shortTitle ?? null,
-    summary: m.summary,
-    type: m.type,
+    ...measureBaseRow(m, synthetic),
     level: m.level,
-    implementation_level: m.implementationLevel ?? null,
     ars: m.ars,
     land: m.ars.slice(0, 2),
     responsible: m.responsible ?? null,
     partners: m.partners,
     parent_federal_measure: m.parentFederalMeasure ?? null,
     parent_regional_measure: m.parentRegionalMeasure ?? null,
-    areas: m.areas,
-    target_groups: seedTargetGroups(m.id, m.detailedTargetGroups, m.additionalTargetGroups),
-    detailed_target_groups: m.detailedTargetGroups,
-    legal_basis: m.legalBasis,
-    languages: m.languages,
-    status: m.status,
-    url: m.url ?? null,
-    since: m.since ?? null,
-    valid_from: m.validFrom ?? null,
-    valid_to: m.validTo ?? null,
-    min_age: m.minAge ?? null,
-    max_age_exclusive: m.maxAgeExclusive ?? null,
-    funding: m.funding ?? null,
-    facts: m.facts,
-    notes: m.notes ?? null,
-    sources: m.sources,
-    verified: m.verified,
-    synthetic,
   };
 }
 
