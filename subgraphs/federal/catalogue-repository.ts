@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/loader-family';
+import { oneByKey } from '../shared/batch';
 import type { TargetGroupCategory, TargetGroupCode } from '../shared/vocabulary';
 
 export interface TargetGroupRow {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/loader-family';
+import { oneByKey } from '../shared/batch';
 import type { OfferFilter } from '../shared/offer-filter';
 import type { Page } from '../shared/paging';
 import { OFFER_BASE_COLUMNS, OFFER_ORDER, offerFilterConditions, type OfferRowBase } from '../shared/offer-sql';

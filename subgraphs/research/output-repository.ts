@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/loader-family';
+import { oneByKey } from '../shared/batch';
 import type { Page } from '../shared/paging';
 import { fetchPage, fetchPagePerKey, GERMAN_COLLATION, SqlParams, type PageResult } from '../shared/sql';
 import type { Area, TargetGroupCode } from '../shared/vocabulary';

@@ -19,7 +19,7 @@ export interface SubgraphDatabase {
  * nothing imports a global connection, so tests can run several hubs against one server.
  */
 export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): Promise<SubgraphDatabase> {
-  const sqlCounter = new SqlCounter(50);
+  const sqlCounter = new SqlCounter();
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,

@@ -1,3 +1,5 @@
+import { groupByKey } from './batch';
+
 /** Collects positional parameters while a statement is assembled, so values never enter SQL text. */
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -89,11 +91,7 @@ export async function fetchPagePerKey<R>(
      ) s`,
     params.values,
   )) as (R & { __key: string })[];
-  const groups = new Map<string, R[]>();
-  for (const { __key, ...row } of rows) {
-    const list = groups.get(__key) ?? [];
-    list.push(row as unknown as R);
-    groups.set(__key, list);
-  }
-  return keys.map((k) => groups.get(k) ?? []);
+  return groupByKey(keys, rows, (r) => r.__key).map((group) =>
+    group.map(({ __key: _k, ...row }) => row as unknown as R),
+  );
 }
