@@ -1,4 +1,5 @@
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH } from '../schema/registry';
+import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
 
 export interface GatewayConfig {
   port: number;
@@ -12,6 +13,8 @@ export interface GatewayConfig {
   /** Upper bound of open connections to each subgraph. */
   maxSocketsPerSubgraph: number;
   logLevel: string;
+  /** How tokens are verified (JWT_SECRET or JWKS_URL); the subgraphs verify them again. */
+  auth: AuthConfig;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,5 +40,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 5000),
     maxSocketsPerSubgraph: intFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64),
     logLevel: env['LOG_LEVEL'] ?? 'warn',
+    auth: authConfigFromEnv(env),
   };
 }

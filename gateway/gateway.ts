@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
+import { createTokenVerifier } from '../subgraphs/shared/auth/token-verifier';
 import { createHttpServer, listen } from '../subgraphs/shared/http-server';
 import { createErrorMasker } from '../subgraphs/shared/mask-error';
 import type { GatewayConfig } from './config';
@@ -33,6 +34,7 @@ export function schemaVersion(supergraphSdl: string): string {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const app = createHttpServer({ name: 'gateway', logLevel: config.logLevel });
+  const verifyToken = createTokenVerifier(config.auth);
   const dataSources = new Map<string, SubgraphDataSource>();
 
   const gateway = new ApolloGateway({
@@ -62,10 +64,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (request) => ({
-      requestId: request.id,
-      logError: (message: string, error: unknown) => request.log.warn({ err: error }, message),
-    }),
+    context: async (request) => {
+      const authorization = request.headers.authorization;
+      // A bad token is refused here with 401 before any subgraph is asked; a good one is passed on.
+      await verifyToken(authorization);
+      return {
+        requestId: request.id,
+        ...(authorization ? { authorization } : {}),
+        logError: (message: string, error: unknown) => request.log.warn({ err: error }, message),
+      };
+    },
   });
   registerHealthRoutes(app, {
     schemaVersion: schemaVersion(supergraphSdl),

@@ -45,8 +45,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const requestId = gatewayContext(options)?.requestId;
-    if (requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    const context = gatewayContext(options);
+    const headers = options.request.http?.headers;
+    if (context?.requestId) headers?.set(REQUEST_ID_HEADER, context.requestId);
+    if (context?.authorization) headers?.set('authorization', context.authorization);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -2,6 +2,7 @@ import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { readRegistry } from '../schema/registry';
 import { ALL_SUBGRAPHS } from '../subgraphs';
+import { createTokenVerifier, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
 import { startPostgres, type PostgresHandle } from '../subgraphs/shared/postgres';
 import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../subgraphs/shared/subgraph-runtime';
 import type { SeedOptions, SubgraphModule } from '../subgraphs/shared/subgraph-module';
@@ -19,6 +20,8 @@ export interface HubOptions {
   seedOptions?: SeedOptions;
   subgraphTimeoutMs?: number;
   logLevel?: string;
+  /** How every service verifies tokens (default: none accepted, reads are anonymous). */
+  auth?: AuthConfig;
   log?: (line: string) => void;
 }
 
@@ -57,6 +60,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   log(postgres.embedded ? `PostgreSQL (embedded): ${redact(postgres.url)}` : `PostgreSQL: ${redact(postgres.url)}`);
 
   const subgraphs = new Map<string, HubSubgraph>();
+  const verifyToken = createTokenVerifier(options.auth ?? {});
   const stopAll = async (gateway?: RunningGateway) => {
     await gateway?.stop();
     for (const { server, prepared } of subgraphs.values()) {
@@ -79,6 +83,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const server = await startSubgraphServer(module, prepared.database.dataSource, {
         port: portOf(module.name, registry.get(module.name)?.port ?? 0),
         host,
+        verifyToken,
         ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       });
       subgraphs.set(module.name, { prepared, server });
@@ -90,6 +95,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       host,
       port: portOf('gateway', base.port),
       subgraphUrls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
+      auth: options.auth ?? {},
       ...(options.subgraphTimeoutMs !== undefined ? { subgraphTimeoutMs: options.subgraphTimeoutMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });

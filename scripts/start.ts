@@ -3,6 +3,8 @@
  * unless DATABASE_URL is set; Ctrl-C stops everything.
  */
 import { readRegistry } from '../schema/registry';
+import { readOrCreateDevSecret } from '../subgraphs/shared/auth/dev-secret';
+import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
 import { DEFAULT_DATA_DIR } from '../subgraphs/shared/postgres';
 import { onShutdown } from '../subgraphs/shared/shutdown';
 import { startHub } from './hub';
@@ -18,6 +20,12 @@ function portsFromEnv(env: NodeJS.ProcessEnv): Record<string, number> {
   return ports;
 }
 
+/** JWT_SECRET or JWKS_URL when set; otherwise a secret of this machine's own (.data/jwt-secret). */
+function localAuthConfig(): AuthConfig {
+  const config = authConfigFromEnv();
+  return config.secret || config.jwksUrl ? config : { ...config, secret: readOrCreateDevSecret() };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const hub = await startHub({
@@ -26,11 +34,13 @@ async function main(): Promise<void> {
     embeddedPort: process.env['EMBEDDED_PG_PORT'] ? Number(process.env['EMBEDDED_PG_PORT']) : undefined,
     ports: portsFromEnv(process.env),
     log: (line) => console.log(line),
+    auth: localAuthConfig(),
   });
   console.log(`\nIntegration hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   for (const [name, s] of hub.subgraphs) console.log(`  subgraph ${name.padEnd(9)} ${s.server.graphqlUrl}`);
   console.log(`  gateway            ${hub.gateway.graphqlUrl}`);
   console.log(`  health             ${hub.gateway.url}/health   ready: ${hub.gateway.url}/ready\n`);
+  console.log('  token for editing  npm run token -- --role editor --ressort BMAS   (see README, "Editing")\n');
   console.log('Press Ctrl-C to stop.');
   onShutdown(() => hub.stop());
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
 import { createFederalLoaders, type FederalLoaders } from './loaders';
 import { CreateFederalSchema1764115200000 } from './migrations/1764115200000-CreateFederalSchema';
+import { EditorialWorkflow1764201600000 } from './migrations/1764201600000-EditorialWorkflow';
 import { federalResolvers } from './resolvers';
 import { seedFederal } from './seed';
 
@@ -12,7 +13,7 @@ export const federalSubgraph: SubgraphModule<FederalLoaders> = {
   dbSchema: 'federal',
   typeDefs: loadTypeDefs(FEDERAL_SCHEMA_FILE),
   resolvers: federalResolvers,
-  migrations: [CreateFederalSchema1764115200000],
+  migrations: [CreateFederalSchema1764115200000, EditorialWorkflow1764201600000],
   createLoaders: createFederalLoaders,
   seed: seedFederal,
 };

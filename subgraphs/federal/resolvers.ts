@@ -1,7 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { normaliseOfferFilter, type OfferFilterInput } from '../shared/offer-filter';
 import { toPage, type PageArgs } from '../shared/paging';
-import { DateTimeScalar } from '../shared/scalars';
+import { canEditFederalMeasure, canReadInternal } from '../shared/auth/permissions';
+import { isReviewDue, reviewDueOn } from '../shared/review';
+import type { SimilarMatch } from '../shared/similarity';
 import type { SubgraphContext } from '../shared/subgraph-module';
 import {
   AREAS,
@@ -14,7 +16,9 @@ import {
 } from '../shared/vocabulary';
 import { listRessorts, listTargetGroups, type RessortRow, type TargetGroupRow } from './catalogue-repository';
 import type { FederalLoaders, ListArgs } from './loaders';
-import { listMeasures, type FederalMeasureRow } from './measure-repository';
+import type { FederalMeasureRow } from './measure-repository';
+import { importMeasures } from './measure-import';
+import { archiveMeasure, createMeasure, markReviewed, updateMeasure, type FederalMeasureInput } from './measure-writes';
 
 type Context = SubgraphContext<FederalLoaders>;
 type LangArgs = { lang?: LabelLanguage | null };
@@ -22,6 +26,29 @@ type OfferListArgs = PageArgs & { filter?: OfferFilterInput | null };
 
 function listArgs(args: OfferListArgs): ListArgs {
   return { filter: normaliseOfferFilter(args.filter), page: toPage(args) };
+}
+
+/** Internal fields and history: analysts, admins and the owning Ressort's editors. */
+function internal<T>(ctx: Context, row: FederalMeasureRow, value: T): T | null {
+  return canReadInternal(ctx.viewer, canEditFederalMeasure(ctx.viewer, row.ownerCode)) ? value : null;
+}
+
+function actor(ctx: Context) {
+  return { viewer: ctx.viewer, requestId: ctx.requestId };
+}
+
+/** The measure as it is now (the request's loader may hold the state before the write). */
+function reload(ctx: Context, id: string) {
+  return ctx.loaders.measure.clear(id).load(id);
+}
+
+function warnings(ctx: Context, matches: SimilarMatch[]) {
+  return matches.map((m) => ({
+    code: 'SIMILAR_MEASURE_EXISTS',
+    message: `"${m.id}" has the same target group, area and level and similar wording; an existing measure takes precedence over a new one`,
+    similarity: m.similarity,
+    measure: ctx.loaders.measure.load(m.id),
+  }));
 }
 
 function label(row: { labelDe: string; labelEn: string }, args: LangArgs): string {
@@ -35,8 +62,6 @@ interface BlockInfo {
 }
 
 export const federalResolvers: GraphQLResolverMap<Context> = {
-  DateTime: DateTimeScalar,
-
   Query: {
     targetGroup: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.targetGroup.load(args.code),
     targetGroups: (_: unknown, args: { category?: TargetGroupCategory | null }, ctx: Context) =>
@@ -56,14 +81,61 @@ export const federalResolvers: GraphQLResolverMap<Context> = {
     federalMeasure: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.measure.load(args.id),
     federalMeasures: (
       _: unknown,
-      args: OfferListArgs & { owners?: string[] | null; grundangebot?: GrundangebotBlock[] | null },
+      args: OfferListArgs & {
+        owners?: string[] | null;
+        grundangebot?: GrundangebotBlock[] | null;
+        reviewDue?: boolean | null;
+      },
       ctx: Context,
     ) => {
       const { filter, page } = listArgs(args);
       if (args.owners?.length) filter.owners = args.owners;
       if (args.grundangebot?.length) filter.grundangebot = args.grundangebot;
-      return listMeasures(ctx.db, filter, page);
+      if (args.reviewDue != null) filter.reviewDue = args.reviewDue;
+      return ctx.loaders.measures.list(filter, page);
     },
+    reviewsDue: async (_: unknown, args: { owners?: string[] | null }, ctx: Context) => {
+      const counts = await ctx.loaders.measures.reviewCounts(args.owners?.length ? args.owners : null);
+      return counts.map((c) => ({ ...c, ressort: ctx.loaders.ressort.load(c.ownerCode) }));
+    },
+  },
+
+  Mutation: {
+    createFederalMeasure: async (
+      _: unknown,
+      args: { input: FederalMeasureInput; dryRun?: boolean | null },
+      ctx: Context,
+    ) => {
+      const result = await createMeasure(ctx.db, actor(ctx), args.input, args.dryRun ?? false);
+      return { measure: result.id ? reload(ctx, result.id) : null, warnings: warnings(ctx, result.warnings) };
+    },
+    updateFederalMeasure: async (
+      _: unknown,
+      args: { id: string; version: number; input: FederalMeasureInput },
+      ctx: Context,
+    ) => {
+      const similar = await updateMeasure(ctx.db, actor(ctx), args.id, args.version, args.input);
+      return { measure: reload(ctx, args.id), warnings: warnings(ctx, similar) };
+    },
+    archiveFederalMeasure: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
+      await archiveMeasure(ctx.db, actor(ctx), args.id, args.version, args.reason);
+      return { measure: reload(ctx, args.id), warnings: [] };
+    },
+    markFederalMeasureReviewed: async (
+      _: unknown,
+      args: { id: string; version: number; note?: string | null },
+      ctx: Context,
+    ) => {
+      await markReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
+      return { measure: reload(ctx, args.id), warnings: [] };
+    },
+    importFederalMeasures: (_: unknown, args: { rows: FederalMeasureInput[]; dryRun?: boolean | null }, ctx: Context) =>
+      importMeasures(ctx.db, actor(ctx), args.rows, args.dryRun ?? false),
+  },
+
+  RessortReviewStatus: {
+    due: (status: { ownerCode: string }, args: PageArgs, ctx: Context) =>
+      ctx.loaders.measuresByOwner.forArgs({ filter: { reviewDue: true }, page: toPage(args) }).load(status.ownerCode),
   },
 
   TargetGroup: {
@@ -104,6 +176,16 @@ export const federalResolvers: GraphQLResolverMap<Context> = {
     owner: (row: FederalMeasureRow, _: unknown, ctx: Context) => ctx.loaders.ressort.load(row.ownerCode),
     targetGroups: (row: FederalMeasureRow, _: unknown, ctx: Context) =>
       ctx.loaders.targetGroup.loadMany(row.targetGroups),
+    reviewDue: (row: FederalMeasureRow) => isReviewDue(row.lastReviewedAt),
+    reviewDueOn: (row: FederalMeasureRow) => reviewDueOn(row.lastReviewedAt),
+    viewerCanEdit: (row: FederalMeasureRow, _: unknown, ctx: Context) =>
+      canEditFederalMeasure(ctx.viewer, row.ownerCode),
+    budget: (row: FederalMeasureRow, _: unknown, ctx: Context) => internal(ctx, row, row.budget),
+    contacts: (row: FederalMeasureRow, _: unknown, ctx: Context) => internal(ctx, row, row.contacts),
+    coordinationStatus: (row: FederalMeasureRow, _: unknown, ctx: Context) =>
+      internal(ctx, row, row.coordinationStatus),
+    history: (row: FederalMeasureRow, args: PageArgs, ctx: Context) =>
+      internal(ctx, row, true) ? ctx.loaders.history.forArgs(toPage(args)).load(row.id) : null,
   },
 
   Place: {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
 import { createLaenderLoaders, type LaenderLoaders } from './loaders';
 import { CreateLaenderSchema1764115200000 } from './migrations/1764115200000-CreateLaenderSchema';
+import { EditorialWorkflow1764201600000 } from './migrations/1764201600000-EditorialWorkflow';
 import { laenderResolvers } from './resolvers';
 import { seedLaender } from './seed';
 
@@ -12,7 +13,7 @@ export const laenderSubgraph: SubgraphModule<LaenderLoaders> = {
   dbSchema: 'laender',
   typeDefs: loadTypeDefs(LAENDER_SCHEMA_FILE),
   resolvers: laenderResolvers,
-  migrations: [CreateLaenderSchema1764115200000],
+  migrations: [CreateLaenderSchema1764115200000, EditorialWorkflow1764201600000],
   createLoaders: createLaenderLoaders,
   seed: seedLaender,
 };

@@ -3,7 +3,6 @@ import { normaliseArs } from '../shared/ars';
 import { badUserInput } from '../shared/errors';
 import { normaliseOfferFilter, type OfferFilterInput } from '../shared/offer-filter';
 import { toPage, type PageArgs } from '../shared/paging';
-import { DateTimeScalar } from '../shared/scalars';
 import type { SubgraphContext } from '../shared/subgraph-module';
 import type { LaenderLoaders } from './loaders';
 import { listMeasures, type RegionalMeasureRow } from './measure-repository';
@@ -32,8 +31,6 @@ function pickArs(args: { ars?: string | null }, filterArs: string | undefined): 
 }
 
 export const laenderResolvers: GraphQLResolverMap<Context> = {
-  DateTime: DateTimeScalar,
-
   Query: {
     place: (_: unknown, args: { ars: string }, ctx: Context) => requirePlace(ctx, args.ars, 'ars'),
     laender: (_: unknown, _args: unknown, ctx: Context) => listLaender(ctx.db),

@@ -8,8 +8,16 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   /** An argument is malformed, out of range or names something that does not exist. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
-  /** A single object asked for by id does not exist. */
+  /** A single object asked for by id does not exist (or the caller may not see it). */
   NOT_FOUND: 'NOT_FOUND',
+  /** The Authorization header is malformed, the token does not verify or has expired. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller is known but may not do this (e.g. edit another Ressort's measure). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The write named a version that is no longer current; `currentVersion` says which is. */
+  CONFLICT: 'CONFLICT',
+  /** A write breaks one of the guideline's rules; `rule` and `field` say which, `violations` all. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** A subgraph did not answer in time or at all; its fields are null, the rest is served. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** Something failed inside the hub; details are in the server log under the request id. */
@@ -36,6 +44,38 @@ export function badUserInput(argumentName: string, message: string): GraphQLErro
 export function notFound(what: string, id: string, argumentName = 'id'): GraphQLError {
   return new GraphQLError(`${what} "${id}" does not exist`, {
     extensions: { code: ErrorCode.NOT_FOUND, argumentName },
+  });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function conflict(what: string, id: string, currentVersion: number): GraphQLError {
+  return new GraphQLError(
+    `${what} "${id}" has changed since the version you read; it is now at version ${currentVersion}`,
+    {
+      extensions: { code: ErrorCode.CONFLICT, currentVersion },
+    },
+  );
+}
+
+export interface Violation {
+  /** Stable code of the broken rule, e.g. SUCCESS_CONTROL_REQUIRED. */
+  rule: string;
+  /** Path of the input field at fault, e.g. "input.successControl.plannedFor". */
+  field: string;
+  message: string;
+}
+
+/** One error for all broken rules; `rule` and `field` name the first, `violations` lists them all. */
+export function validationFailed(violations: readonly Violation[]): GraphQLError {
+  const [first] = violations;
+  if (!first) throw new Error('validationFailed needs at least one violation');
+  const message =
+    violations.length === 1 ? first.message : `${first.message} (and ${violations.length - 1} more, see violations)`;
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.VALIDATION_FAILED, rule: first.rule, field: first.field, violations },
   });
 }
 

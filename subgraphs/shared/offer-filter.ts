@@ -8,6 +8,7 @@ export interface OfferFilterInput {
   targetGroups?: TargetGroupCode[] | null;
   status?: OfferStatus[] | null;
   ars?: string | null;
+  includeArchived?: boolean | null;
 }
 
 /** The same filter with empty lists dropped and the ARS in canonical form. */
@@ -17,6 +18,7 @@ export interface OfferFilter {
   targetGroups?: TargetGroupCode[];
   status?: OfferStatus[];
   ars?: string;
+  includeArchived?: boolean;
 }
 
 export function normaliseOfferFilter(input: OfferFilterInput | null | undefined): OfferFilter {
@@ -27,5 +29,6 @@ export function normaliseOfferFilter(input: OfferFilterInput | null | undefined)
   if (input.targetGroups?.length) filter.targetGroups = [...input.targetGroups];
   if (input.status?.length) filter.status = [...input.status];
   if (input.ars != null) filter.ars = normaliseArs(input.ars, 'filter.ars');
+  if (input.includeArchived) filter.includeArchived = true;
   return filter;
 }

@@ -28,7 +28,25 @@ export interface OfferRowBase {
   sources: string[];
   verified: boolean;
   lastReviewedAt: Date | null;
+  lastReviewedBy: string | null;
   updatedAt: Date;
+  createdAt: Date;
+  version: number;
+  externalId: string | null;
+  grundangebot: string;
+  canObligeParticipation: boolean;
+  obligationEnforcement: string | null;
+  fundingMethod: string | null;
+  modelProject: boolean;
+  testPhaseEndsOn: string | null;
+  scalingPlan: string | null;
+  successControl: { status: string; plannedFor?: string | null; description?: string | null } | null;
+  budget: string | null;
+  contacts: { name: string; role?: string | null; email?: string | null; phone?: string | null }[];
+  coordinationStatus: string | null;
+  draft: boolean;
+  archivedAt: Date | null;
+  archiveReason: string | null;
 }
 
 /** SELECT list for OfferRowBase from a measure table aliased `m`. */
@@ -38,7 +56,13 @@ export const OFFER_BASE_COLUMNS = `
   m.detailed_target_groups AS "detailedTargetGroups", m.legal_basis AS "legalBasis", m.languages,
   m.status, m.url, m.since, m.valid_from AS "validFrom", m.valid_to AS "validTo", m.min_age AS "minAge",
   m.max_age_exclusive AS "maxAgeExclusive", m.funding, m.facts, m.notes, m.sources, m.verified,
-  m.last_reviewed_at AS "lastReviewedAt", m.updated_at AS "updatedAt"`;
+  m.last_reviewed_at AS "lastReviewedAt", m.last_reviewed_by AS "lastReviewedBy",
+  m.updated_at AS "updatedAt", m.created_at AS "createdAt", m.version, m.external_id AS "externalId",
+  m.grundangebot, m.can_oblige_participation AS "canObligeParticipation",
+  m.obligation_enforcement AS "obligationEnforcement", m.funding_method AS "fundingMethod",
+  m.model_project AS "modelProject", m.test_phase_ends_on AS "testPhaseEndsOn", m.scaling_plan AS "scalingPlan",
+  m.success_control AS "successControl", m.budget, m.contacts, m.coordination_status AS "coordinationStatus",
+  m.draft, m.archived_at AS "archivedAt", m.archive_reason AS "archiveReason"`;
 
 /** Every offer list is ordered so: German title order, the id breaking ties, stable across pages. */
 export const OFFER_ORDER = `m.title COLLATE ${GERMAN_COLLATION}, m.id`;
@@ -49,8 +73,21 @@ export const OFFER_ORDER = `m.title COLLATE ${GERMAN_COLLATION}, m.id`;
  */
 export function offerFilterConditions(filter: OfferFilter, p: SqlParams): string[] {
   const where: string[] = [];
+  if (!filter.includeArchived) where.push('m.archived_at IS NULL');
   if (filter.areas) where.push(`m.areas && ${p.add(filter.areas)}::text[]`);
   if (filter.targetGroups) where.push(`m.target_groups && ${p.add(filter.targetGroups)}::text[]`);
   if (filter.status) where.push(`m.status = ANY(${p.add(filter.status)}::text[])`);
   return where;
+}
+
+/**
+ * Which drafts a caller sees, as SQL on the measure aliased `m`: all for analysts and admins,
+ * their own for editors (`ownDrafts`), none for everybody else. Published rows are always visible.
+ */
+export type DraftVisibility = (p: SqlParams) => string;
+
+export const ALL_DRAFTS: DraftVisibility = () => 'true';
+export const NO_DRAFTS: DraftVisibility = () => 'NOT m.draft';
+export function ownDrafts(condition: DraftVisibility): DraftVisibility {
+  return (p) => `(NOT m.draft OR ${condition(p)})`;
 }

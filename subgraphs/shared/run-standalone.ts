@@ -1,4 +1,5 @@
 import { readRegistry } from '../../schema/registry';
+import { authConfigFromEnv, createTokenVerifier } from './auth/token-verifier';
 import { startPostgres } from './postgres';
 import { onShutdown } from './shutdown';
 import { closeDatabase, prepareSubgraph } from './subgraph-runtime';
@@ -26,6 +27,7 @@ export async function runStandalone<L>(module: SubgraphModule<L>, env: NodeJS.Pr
     port: env['PORT'] ? Number(env['PORT']) : (entry?.port ?? 0),
     host: env['HOST'] ?? '127.0.0.1',
     ...(env['LOG_LEVEL'] ? { logLevel: env['LOG_LEVEL'] } : {}),
+    verifyToken: createTokenVerifier(authConfigFromEnv(env)),
   });
   console.log(`${module.name}: ${server.graphqlUrl}`);
   onShutdown(async () => {

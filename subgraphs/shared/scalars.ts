@@ -21,3 +21,14 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return date;
   },
 });
+
+/** Passes JSON values through unchanged; used for the before/after values of history entries. */
+export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'Any JSON value (used for the before/after values in history).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral() {
+    throw new GraphQLError('JSON values can only be passed as variables');
+  },
+});

@@ -3,12 +3,17 @@ import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type DocumentNode } from 'graphql';
 import type { DataSource, MigrationInterface } from 'typeorm';
+import type { Viewer } from './auth/viewer';
 
 export type SubgraphName = 'federal' | 'laender' | 'research' | 'exchange' | (string & {});
 
-/** What every request sees: its own loaders (so caches never leak across requests) and the db. */
+/**
+ * What every request sees: who is asking (verified by this subgraph itself), its own loaders (so
+ * caches and visibility never leak across requests) and the db.
+ */
 export interface SubgraphContext<Loaders> {
   db: DataSource;
+  viewer: Viewer;
   loaders: Loaders;
   requestId: string;
 }
@@ -36,7 +41,7 @@ export interface SubgraphModule<Loaders = unknown> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   migrations: (new () => MigrationInterface)[];
-  createLoaders(db: DataSource): Loaders;
+  createLoaders(db: DataSource, viewer: Viewer): Loaders;
   seed(db: DataSource, options?: SeedOptions): Promise<SeedReport>;
 }
 

@@ -4,11 +4,12 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { createHttpServer, listen } from './http-server';
+import { DateTimeScalar, JSONScalar } from './scalars';
 import { createErrorMasker } from './mask-error';
 import type { SubgraphContext, SubgraphModule } from './subgraph-module';
 
@@ -16,6 +17,8 @@ export interface SubgraphServerOptions {
   port?: number;
   host?: string;
   logLevel?: string;
+  /** Verifies the caller's token; without one every token is refused and reads are anonymous. */
+  verifyToken?: TokenVerifier;
 }
 
 export interface RunningSubgraph {
@@ -34,11 +37,12 @@ export async function startSubgraphServer<L>(
   options: SubgraphServerOptions = {},
 ): Promise<RunningSubgraph> {
   const app = createHttpServer({ name: module.name, logLevel: options.logLevel });
+  const verifyToken = options.verifyToken ?? createTokenVerifier({});
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema({
       typeDefs: module.typeDefs,
-      // The map is typed with our context; the library's signature is context-agnostic.
-      resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+      // The scalars every subgraph's schema declares through schema/vocabulary.graphql.
+      resolvers: { DateTime: DateTimeScalar, JSON: JSONScalar, ...module.resolvers },
     }),
     formatError: createErrorMasker((error) => app.log.error({ err: error }, 'resolver failed')),
     includeStacktraceInErrorResponses: false,
@@ -52,7 +56,11 @@ export async function startSubgraphServer<L>(
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
-    context: async (request) => ({ db, loaders: module.createLoaders(db), requestId: request.id }),
+    context: async (request) => {
+      // Each subgraph checks the token itself: calling it directly grants nothing extra.
+      const viewer = await verifyToken(request.headers.authorization);
+      return { db, viewer, loaders: module.createLoaders(db, viewer), requestId: request.id };
+    },
   });
   app.get('/health', async () => ({ status: 'ok', subgraph: module.name }));
   app.get('/ready', async (_request, reply) => {

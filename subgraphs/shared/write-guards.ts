@@ -1,0 +1,12 @@
+import { GraphQLError } from 'graphql';
+import type { Viewer } from './auth/viewer';
+import { ErrorCode } from './errors';
+
+/** Reading is open to all; writing needs a verified token. */
+export function requireSignedIn(viewer: Viewer): void {
+  if (!viewer.authenticated) {
+    throw new GraphQLError('Writing needs a token: send "Authorization: Bearer <token>" (see README, "Editing")', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    });
+  }
+}
