@@ -1,0 +1,281 @@
+import { admin, analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
+import { graphql, graphqlOk } from '../support/graphql';
+import { startTestHub, type TestHub } from '../support/test-hub';
+
+let hub: TestHub;
+let url: string;
+
+beforeAll(async () => {
+  hub = await startTestHub({ auth: TEST_AUTH });
+  url = hub.gateway.graphqlUrl;
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+/** A measure that satisfies every rule of guideline chapter V. */
+export function validMeasure(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Digitale Lotsen für Berufsanerkennung',
+    summary: 'Beratung zur Anerkennung ausländischer Berufsabschlüsse per Video.',
+    type: 'COUNSELLING',
+    areas: ['EDUCATION_AND_WORK'],
+    targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
+    grundangebot: 'RECOGNITION',
+    fundingMethod: 'PROJECT_FUNDING',
+    successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+    ...overrides,
+  };
+}
+
+const CREATE = /* GraphQL */ `
+  mutation ($input: FederalMeasureInput!, $dryRun: Boolean) {
+    createFederalMeasure(input: $input, dryRun: $dryRun) {
+      measure {
+        id
+        version
+        title
+        owner {
+          code
+        }
+        draft
+        reviewDue
+      }
+      warnings {
+        code
+        similarity
+        measure {
+          id
+        }
+      }
+    }
+  }
+`;
+
+const UPDATE = /* GraphQL */ `
+  mutation ($id: ID!, $version: Int!, $input: FederalMeasureInput!) {
+    updateFederalMeasure(id: $id, version: $version, input: $input) {
+      measure {
+        id
+        version
+        title
+      }
+    }
+  }
+`;
+
+interface Created {
+  createFederalMeasure: { measure: { id: string; version: number; title: string; owner: { code: string } } };
+}
+
+async function create(token: string, overrides: Record<string, unknown> = {}) {
+  const data = await graphqlOk<Created>(url, CREATE, { input: validMeasure(overrides) }, token);
+  return data.createFederalMeasure.measure;
+}
+
+describe('writing federal measures', () => {
+  it('creates a measure for the editor’s own Ressort, reviewed as of now, with a CREATE history entry', async () => {
+    const token = await editorOf('BMAS');
+    const measure = await create(token, { title: 'Video-Beratung Anerkennung (Test 1)' });
+    expect(measure).toMatchObject({
+      version: 1,
+      owner: { code: 'BMAS' },
+      title: 'Video-Beratung Anerkennung (Test 1)',
+    });
+    expect(measure.id).toBe('measure:bund:video-beratung-anerkennung-test-1');
+    const data = await graphqlOk<{
+      federalMeasure: { reviewDue: boolean; history: { action: string; actor: string; version: number }[] };
+    }>(
+      url,
+      `query($id: ID!) { federalMeasure(id: $id) { reviewDue history { action actor version } } }`,
+      { id: measure.id },
+      token,
+    );
+    expect(data.federalMeasure.reviewDue).toBe(false);
+    expect(data.federalMeasure.history).toEqual([{ action: 'CREATE', actor: 'test:editor:BMAS', version: 1 }]);
+  });
+
+  it('updates with the version read, records what changed, and refuses the stale version', async () => {
+    const token = await editorOf('BMAS');
+    const measure = await create(token, { title: 'Anerkennungslotsen Test 2' });
+    const updated = await graphqlOk<{ updateFederalMeasure: { measure: { version: number; title: string } } }>(
+      url,
+      UPDATE,
+      { id: measure.id, version: 1, input: { title: 'Anerkennungslotsen Test 2 (neu)' } },
+      token,
+    );
+    expect(updated.updateFederalMeasure.measure).toEqual({
+      version: 2,
+      title: 'Anerkennungslotsen Test 2 (neu)',
+      id: measure.id,
+    });
+
+    const stale = await graphql(url, UPDATE, { id: measure.id, version: 1, input: { title: 'zu spät' } }, token);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+
+    const history = await graphqlOk<{
+      federalMeasure: { title: string; history: { action: string; changes: unknown[] }[] };
+    }>(
+      url,
+      `query($id: ID!) { federalMeasure(id: $id) { title history { action changes { field from to } } } }`,
+      { id: measure.id },
+      token,
+    );
+    expect(history.federalMeasure.title).toBe('Anerkennungslotsen Test 2 (neu)');
+    expect(history.federalMeasure.history[0]).toEqual({
+      action: 'UPDATE',
+      changes: [{ field: 'title', from: 'Anerkennungslotsen Test 2', to: 'Anerkennungslotsen Test 2 (neu)' }],
+    });
+  });
+
+  it('refuses anonymous writes and bad tokens', async () => {
+    const anonymous = await graphql(url, CREATE, { input: validMeasure() });
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    const expired = await tokenFor({ roles: ['admin'] }, '-1h');
+    const rejected = await graphql(url, '{ targetGroups { code } }', undefined, expired);
+    expect(rejected.status).toBe(401);
+    expect(rejected.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    const forged = await graphql(url, '{ targetGroups { code } }', undefined, `${expired.slice(0, -4)}abcd`);
+    expect(forged.status).toBe(401);
+  });
+
+  it('keeps internal fields for analysts, admins and the owner’s editors', async () => {
+    const owner = await editorOf('BMFSFJ');
+    const measure = await create(owner, {
+      title: 'Elternlotsen Test 3',
+      targetGroups: ['FAMILIES'],
+      areas: ['SOCIETY'],
+      grundangebot: 'COMPLEMENTARY',
+      budget: '1,2 Mio € (2027)',
+      contacts: [{ name: 'Referat 501', email: 'ref501@example.org' }],
+      coordinationStatus: 'IN_COORDINATION',
+    });
+    const query = `query($id: ID!) { federalMeasure(id: $id) { budget contacts { name } coordinationStatus viewerCanEdit } }`;
+    const seen = async (token?: string) =>
+      (await graphqlOk<{ federalMeasure: Record<string, unknown> }>(url, query, { id: measure.id }, token))
+        .federalMeasure;
+    expect(await seen()).toEqual({ budget: null, contacts: null, coordinationStatus: null, viewerCanEdit: false });
+    expect(await seen(await editorOf('BMI'))).toEqual({
+      budget: null,
+      contacts: null,
+      coordinationStatus: null,
+      viewerCanEdit: false,
+    });
+    expect(await seen(await analyst())).toMatchObject({
+      budget: '1,2 Mio € (2027)',
+      coordinationStatus: 'IN_COORDINATION',
+    });
+    expect(await seen(owner)).toMatchObject({ budget: '1,2 Mio € (2027)', viewerCanEdit: true });
+  });
+
+  it('shows drafts only to those who may see them', async () => {
+    const owner = await editorOf('BMBF');
+    const measure = await create(owner, {
+      title: 'Studienbrücke Test 4',
+      draft: true,
+      grundangebot: 'UNIVERSITY_ENTRY',
+    });
+    const byId = `query($id: ID!) { federalMeasure(id: $id) { id } }`;
+    expect((await graphqlOk<{ federalMeasure: unknown }>(url, byId, { id: measure.id })).federalMeasure).toBeNull();
+    expect((await graphqlOk<{ federalMeasure: unknown }>(url, byId, { id: measure.id }, owner)).federalMeasure).toEqual(
+      { id: measure.id },
+    );
+    expect(
+      (await graphqlOk<{ federalMeasure: unknown }>(url, byId, { id: measure.id }, await analyst())).federalMeasure,
+    ).toEqual({
+      id: measure.id,
+    });
+    const list = `{ federalMeasures(first: 200) { items { id } } }`;
+    const ids = async (token?: string) =>
+      (
+        await graphqlOk<{ federalMeasures: { items: { id: string }[] } }>(url, list, undefined, token)
+      ).federalMeasures.items.map((m) => m.id);
+    expect(await ids()).not.toContain(measure.id);
+    expect(await ids(await editorOf('BMI'))).not.toContain(measure.id);
+    expect(await ids(owner)).toContain(measure.id);
+  });
+
+  it('archives instead of deleting: gone from lists, kept by id and with its history', async () => {
+    const token = await admin();
+    const measure = await create(token, { title: 'Archivtest 5', owner: 'BMI' });
+    await graphqlOk(
+      url,
+      `mutation($id: ID!) { archiveFederalMeasure(id: $id, version: 1, reason: "Zusammengelegt mit dem Integrationskurs") { measure { version archivedAt } } }`,
+      { id: measure.id },
+      token,
+    );
+    const data = await graphqlOk<{
+      listed: { items: { id: string }[] };
+      all: { items: { id: string }[] };
+      one: { archiveReason: string; history: { action: string; note: string | null }[] };
+    }>(
+      url,
+      `query($id: ID!) { listed: federalMeasures(first: 200) { items { id } }
+         all: federalMeasures(first: 200, filter: { includeArchived: true }) { items { id } }
+         one: federalMeasure(id: $id) { archiveReason history { action note } } }`,
+      { id: measure.id },
+      token,
+    );
+    expect(data.listed.items.map((m) => m.id)).not.toContain(measure.id);
+    expect(data.all.items.map((m) => m.id)).toContain(measure.id);
+    expect(data.one.archiveReason).toBe('Zusammengelegt mit dem Integrationskurs');
+    expect(data.one.history.map((h) => h.action)).toEqual(['ARCHIVE', 'CREATE']);
+  });
+
+  it('marks a measure reviewed and counts what is due per Ressort', async () => {
+    const token = await editorOf('BMI');
+    const before = await graphqlOk<{
+      reviewsDue: { ressort: { code: string }; dueCount: number; measureCount: number }[];
+    }>(url, `{ reviewsDue(owners: ["BMI"]) { ressort { code } dueCount measureCount } }`);
+    const bmi = before.reviewsDue[0];
+    expect(bmi?.ressort.code).toBe('BMI');
+    expect(bmi?.dueCount).toBeGreaterThan(0);
+    const { federalMeasure } = await graphqlOk<{ federalMeasure: { version: number } }>(
+      url,
+      `{ federalMeasure(id: "measure:bund:mbe") { version } }`,
+    );
+    const reviewed = await graphqlOk<{
+      markFederalMeasureReviewed: { measure: { reviewDue: boolean; reviewDueOn: string; version: number } };
+    }>(
+      url,
+      `mutation($v: Int!) { markFederalMeasureReviewed(id: "measure:bund:mbe", version: $v, note: "Halbjährliche Prüfung") { measure { reviewDue reviewDueOn version } } }`,
+      { v: federalMeasure.version },
+      token,
+    );
+    expect(reviewed.markFederalMeasureReviewed.measure.reviewDue).toBe(false);
+    expect(new Date(reviewed.markFederalMeasureReviewed.measure.reviewDueOn).getTime()).toBeGreaterThan(
+      Date.now() + 150 * 86_400_000,
+    );
+    const after = await graphqlOk<{ reviewsDue: { dueCount: number }[] }>(
+      url,
+      `{ reviewsDue(owners: ["BMI"]) { dueCount } }`,
+    );
+    expect(after.reviewsDue[0]?.dueCount).toBe((bmi?.dueCount ?? 0) - 1);
+  });
+
+  it('warns about existing similar measures before a new one is created', async () => {
+    const result = await graphqlOk<{
+      createFederalMeasure: { measure: unknown; warnings: { code: string; measure: { id: string } }[] };
+    }>(
+      url,
+      CREATE,
+      {
+        dryRun: true,
+        input: validMeasure({
+          title: 'Integrationskurs für Schutzberechtigte',
+          summary: 'Sprachkurs und Orientierungskurs mit Deutsch-Test für Zuwanderer',
+          targetGroups: ['PROTECTION_HOLDERS'],
+          areas: ['LANGUAGE'],
+          grundangebot: 'INTEGRATION_COURSE',
+        }),
+      },
+      await editorOf('BMI'),
+    );
+    expect(result.createFederalMeasure.measure).toBeNull();
+    expect(result.createFederalMeasure.warnings[0]).toMatchObject({
+      code: 'SIMILAR_MEASURE_EXISTS',
+      measure: { id: 'measure:bund:integrationskurs' },
+    });
+  });
+});
