@@ -1,0 +1,71 @@
+import { editorOf, TEST_AUTH } from '../support/auth';
+import { graphql } from '../support/graphql';
+import { startTestHub, type TestHub } from '../support/test-hub';
+
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await startTestHub({ auth: TEST_AUTH });
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('optimistic concurrency', () => {
+  it('lets exactly one of 100 concurrent updates with the same version win', async () => {
+    const db = hub.subgraphs.get('federal')?.prepared.database.dataSource;
+    if (!db) throw new Error('federal not running');
+    const id = 'measure:bund:jmd';
+    const [{ version }] = await db.query<[{ version: number }]>('SELECT version FROM federal.measure WHERE id = $1', [
+      id,
+    ]);
+    const historyBefore = (
+      await db.query<[{ n: number }]>('SELECT count(*)::int AS n FROM federal.history WHERE entity_id = $1', [id])
+    )[0].n;
+    const token = await editorOf('BMFSFJ');
+
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        graphql<{ updateFederalMeasure: { measure: { version: number; summary: string } } | null }>(
+          hub.gateway.graphqlUrl,
+          `
+            mutation ($id: ID!, $v: Int!, $s: String!) {
+              updateFederalMeasure(
+                id: $id
+                version: $v
+                input: { summary: $s, fundingMethod: PROGRAMME, successControl: { status: RUNNING } }
+              ) {
+                measure {
+                  version
+                  summary
+                }
+              }
+            }
+          `,
+          { id, v: version, s: `Fassung ${i}` },
+          token,
+        ),
+      ),
+    );
+
+    const winners = results.filter((r) => r.data?.updateFederalMeasure?.measure);
+    const conflicts = results.filter((r) => r.errors?.[0]?.extensions?.['code'] === 'CONFLICT');
+    expect(winners).toHaveLength(1);
+    expect(conflicts).toHaveLength(99);
+    for (const c of conflicts) expect(c.errors?.[0]?.extensions?.['currentVersion']).toBe(version + 1);
+
+    const [row] = await db.query<[{ version: number; summary: string }]>(
+      'SELECT version, summary FROM federal.measure WHERE id = $1',
+      [id],
+    );
+    expect(row.version).toBe(version + 1);
+    expect(row.summary).toBe(winners[0]?.data?.updateFederalMeasure?.measure.summary);
+    const history = await db.query<{ version: number; action: string }[]>(
+      'SELECT version, action FROM federal.history WHERE entity_id = $1 ORDER BY id',
+      [id],
+    );
+    expect(history).toHaveLength(historyBefore + 1);
+    expect(history.at(-1)).toEqual({ version: version + 1, action: 'UPDATE' });
+  });
+});
