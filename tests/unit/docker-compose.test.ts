@@ -48,6 +48,12 @@ describe('docker-compose.yml', () => {
     expect(existsSync(path.join(REPO_ROOT, gateway?.command?.at(-1) ?? ''))).toBe(true);
   });
 
+  it('makes every service verify tokens with the same secret, which the operator must set', () => {
+    for (const name of ['gateway', ...registry.map((e) => e.name)]) {
+      expect(compose.services[name]?.environment?.['JWT_SECRET']).toMatch(/^\$\{JWT_SECRET:\?.+\}$/);
+    }
+  });
+
   it('uses the same database credentials in PostgreSQL and every subgraph', () => {
     const env = compose.services['postgres']?.environment ?? {};
     const expected = `postgres://${env['POSTGRES_USER']}:${env['POSTGRES_PASSWORD']}@postgres:5432/${env['POSTGRES_DB']}`;
