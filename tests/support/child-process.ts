@@ -7,14 +7,16 @@ export interface Spawned {
   output(): string;
   /** Resolves with the first stdout match, or rejects when the process exits or time runs out. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** Sends a signal and resolves with the exit code. */
+  /** Sends a signal (unless it has exited) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once the process has ended by itself. */
+  exited: Promise<number | null>;
 }
 
 /** Runs a TypeScript entry point the way `npm run …` does (through tsx), with extra env. */
-export function spawnTs(entry: string, env: Record<string, string>): Spawned {
+export function spawnTs(entry: string, env: Record<string, string>, args: string[] = []): Spawned {
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [entry], {
+  const child = spawn(tsx, [entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,8 +52,9 @@ export function spawnTs(entry: string, env: Record<string, string>): Spawned {
         check();
       }),
     stop: async (signal = 'SIGINT') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+    exited,
   };
 }
