@@ -1,44 +1,75 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { isAdmin } from '../shared/auth/permissions';
+import { hasRole, type Viewer } from '../shared/auth/viewer';
+import { historyForEntities, type HistoryRow } from '../shared/history';
 import { LoaderFamily } from '../shared/loader-family';
-import type { OfferFilter } from '../shared/offer-filter';
+import { ALL_DRAFTS, NO_DRAFTS, ownDrafts, type DraftVisibility } from '../shared/offer-sql';
 import type { Page } from '../shared/paging';
 import {
-  measuresByIds,
-  measuresByParentFederal,
-  measuresByPlaces,
-  measuresByTargetGroups,
+  createMeasureRepository,
   type PlaceScope,
+  type RegionalMeasureFilter,
   type RegionalMeasureRow,
 } from './measure-repository';
 import { kreiseOfLaender, placesByArs, type PlaceRow } from './place-repository';
 
 export interface ScopedListArgs {
-  filter: OfferFilter;
+  filter: RegionalMeasureFilter;
   scope: PlaceScope;
   page: Page;
 }
 
 export interface PlaceListArgs {
-  filter: OfferFilter;
+  filter: RegionalMeasureFilter;
   includeKommunen: boolean;
   page: Page;
 }
 
+export interface ListArgs {
+  filter: RegionalMeasureFilter;
+  page: Page;
+}
+
+/**
+ * Analysts and admins see every draft; a place editor the drafts of the places they may edit
+ * (as `canEditPlace`: a Land editor its Land's and its Kommunen's, a Kommune editor its own);
+ * everybody else none.
+ */
+export function laenderDraftVisibility(viewer: Viewer): DraftVisibility {
+  if (isAdmin(viewer) || hasRole(viewer, 'analyst')) return ALL_DRAFTS;
+  const ars = viewer.ars;
+  if (hasRole(viewer, 'editor') && ars) {
+    return ownDrafts((p) => {
+      const key = p.add(ars);
+      return `(m.ars = ${key}::text OR m.land = ${key}::text)`;
+    });
+  }
+  return NO_DRAFTS;
+}
+
 /** Created once per request: every reference resolver and list relation goes through these. */
-export function createLaenderLoaders(db: DataSource) {
+export function createLaenderLoaders(db: DataSource, viewer: Viewer) {
+  const measures = createMeasureRepository(db, laenderDraftVisibility(viewer));
   return {
+    measures,
     place: new DataLoader<string, PlaceRow | null>((keys) => placesByArs(db, keys)),
-    measure: new DataLoader<string, RegionalMeasureRow | null>((ids) => measuresByIds(db, ids)),
+    measure: new DataLoader<string, RegionalMeasureRow | null>((ids) => measures.byIds(ids)),
     kreise: new LoaderFamily<Page, string, PlaceRow[]>((page, laender) => kreiseOfLaender(db, laender, page)),
     measuresByTargetGroup: new LoaderFamily<ScopedListArgs, string, RegionalMeasureRow[]>((a, codes) =>
-      measuresByTargetGroups(db, codes, a.filter, a.scope, a.page),
+      measures.byTargetGroups(codes, a.filter, a.scope, a.page),
     ),
     measuresByPlace: new LoaderFamily<PlaceListArgs, string, RegionalMeasureRow[]>((a, places) =>
-      measuresByPlaces(db, places, a.filter, a.includeKommunen, a.page),
+      measures.byPlaces(places, a.filter, a.includeKommunen, a.page),
+    ),
+    measuresByOwningPlace: new LoaderFamily<ListArgs, string, RegionalMeasureRow[]>((a, places) =>
+      measures.byOwningPlaces(places, a.filter, a.page),
     ),
     measuresByParentFederal: new LoaderFamily<Page, string, RegionalMeasureRow[]>((page, ids) =>
-      measuresByParentFederal(db, ids, page),
+      measures.byParentFederal(ids, page),
+    ),
+    history: new LoaderFamily<Page, string, HistoryRow[]>((page, ids) =>
+      historyForEntities(db, 'laender.history', ids, page),
     ),
   };
 }

@@ -2,7 +2,14 @@ import type { DataSource } from 'typeorm';
 import { oneByKey } from '../shared/batch';
 import type { OfferFilter } from '../shared/offer-filter';
 import type { Page } from '../shared/paging';
-import { OFFER_BASE_COLUMNS, OFFER_ORDER, offerFilterConditions, type OfferRowBase } from '../shared/offer-sql';
+import {
+  OFFER_BASE_COLUMNS,
+  OFFER_ORDER,
+  offerFilterConditions,
+  type DraftVisibility,
+  type OfferRowBase,
+} from '../shared/offer-sql';
+import { reviewDueSql } from '../shared/review';
 import { fetchPage, fetchPagePerKey, SqlParams, type PageResult } from '../shared/sql';
 import type { Level } from '../shared/vocabulary';
 
@@ -16,10 +23,15 @@ export interface RegionalMeasureRow extends OfferRowBase {
   parentRegionalMeasure: string | null;
 }
 
-const COLUMNS = `${OFFER_BASE_COLUMNS}, m.level, m.ars, m.land, m.responsible, m.partners,
+export const MEASURE_COLUMNS = `${OFFER_BASE_COLUMNS}, m.level, m.ars, m.land, m.responsible, m.partners,
   m.parent_federal_measure AS "parentFederalMeasure", m.parent_regional_measure AS "parentRegionalMeasure"`;
 
 const FROM = 'laender.measure m';
+
+/** Extra laender-only filters next to the common OfferFilter. */
+export interface RegionalMeasureFilter extends OfferFilter {
+  reviewDue?: boolean;
+}
 
 /**
  * Which places' measures a list covers. At a Kommune: its own and its Land's. At a Land: its
@@ -28,12 +40,6 @@ const FROM = 'laender.measure m';
 export interface PlaceScope {
   ars?: string;
   includeKommunen: boolean;
-}
-
-function filterConditions(filter: OfferFilter, p: SqlParams): string[] {
-  const where = offerFilterConditions(filter, p);
-  if (filter.levels) where.push(`m.level = ANY(${p.add(filter.levels)}::text[])`);
-  return where;
 }
 
 /** The scope condition for a place given as SQL text (a parameter or `k.key`). */
@@ -48,77 +54,113 @@ function scopeConditions(scope: PlaceScope, p: SqlParams): string[] {
   return [scopeCondition(`${p.add(scope.ars)}::text`, `${p.add(scope.includeKommunen)}::boolean`)];
 }
 
-export async function measuresByIds(db: DataSource, ids: readonly string[]): Promise<(RegionalMeasureRow | null)[]> {
-  const rows: RegionalMeasureRow[] = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.id = ANY($1::text[])`, [
-    ids,
-  ]);
-  return oneByKey(ids, rows, (r) => r.id);
+/**
+ * Measures owned by the given places, where a Land key also covers its Kommunen: the same
+ * reach as a place editor's rights (`canEditPlace`). `keysSql` is a text[] expression.
+ */
+export function ownedByPlacesSql(keysSql: string): string {
+  return `(m.ars = ANY(${keysSql}) OR m.land = ANY(${keysSql}))`;
 }
 
-export function listMeasures(
-  db: DataSource,
-  filter: OfferFilter,
-  scope: PlaceScope,
-  page: Page,
-): Promise<PageResult<RegionalMeasureRow>> {
-  const params = new SqlParams();
-  const conditions = [...filterConditions(filter, params), ...scopeConditions(scope, params)];
-  return fetchPage<RegionalMeasureRow>(
-    db,
-    { columns: COLUMNS, from: FROM, conditions, order: OFFER_ORDER, params },
-    page,
-  );
+/**
+ * Reads of regional measures for one caller: every statement applies the caller's draft
+ * visibility, so a draft never leaks through a list, a relation or an entity reference.
+ */
+export function createMeasureRepository(db: DataSource, drafts: DraftVisibility) {
+  /** `levels` matches the owning level (LAND or KOMMUNE); archived rows only on request. */
+  function conditions(filter: RegionalMeasureFilter, p: SqlParams): string[] {
+    const where = [...offerFilterConditions(filter, p), drafts(p)];
+    if (filter.levels) where.push(`m.level = ANY(${p.add(filter.levels)}::text[])`);
+    if (filter.reviewDue !== undefined) where.push(filter.reviewDue ? reviewDueSql('m') : `NOT ${reviewDueSql('m')}`);
+    return where;
+  }
+
+  function pagePerKey(
+    keys: readonly string[],
+    keyCondition: (p: SqlParams) => string,
+    filter: RegionalMeasureFilter,
+    page: Page,
+  ): Promise<RegionalMeasureRow[][]> {
+    return fetchPagePerKey<RegionalMeasureRow>(
+      db,
+      keys,
+      (params) => ({
+        columns: MEASURE_COLUMNS,
+        from: FROM,
+        conditions: [keyCondition(params), ...conditions(filter, params)],
+        order: OFFER_ORDER,
+      }),
+      page,
+    );
+  }
+
+  return {
+    /** By id, archived ones included (links to them must keep working); drafts only if visible. */
+    async byIds(ids: readonly string[]): Promise<(RegionalMeasureRow | null)[]> {
+      const p = new SqlParams();
+      const rows: RegionalMeasureRow[] = await db.query(
+        `SELECT ${MEASURE_COLUMNS} FROM ${FROM} WHERE m.id = ANY(${p.add(ids)}::text[]) AND ${drafts(p)}`,
+        p.values,
+      );
+      return oneByKey(ids, rows, (r) => r.id);
+    },
+
+    list(filter: RegionalMeasureFilter, scope: PlaceScope, page: Page): Promise<PageResult<RegionalMeasureRow>> {
+      const params = new SqlParams();
+      return fetchPage<RegionalMeasureRow>(
+        db,
+        {
+          columns: MEASURE_COLUMNS,
+          from: FROM,
+          conditions: [...conditions(filter, params), ...scopeConditions(scope, params)],
+          order: OFFER_ORDER,
+          params,
+        },
+        page,
+      );
+    },
+
+    byTargetGroups(codes: readonly string[], filter: RegionalMeasureFilter, scope: PlaceScope, page: Page) {
+      return pagePerKey(
+        codes,
+        (p) => ['m.target_groups @> ARRAY[k.key]', ...scopeConditions(scope, p)].join(' AND '),
+        filter,
+        page,
+      );
+    },
+
+    /** Measures available at each place (see PlaceScope). */
+    byPlaces(places: readonly string[], filter: RegionalMeasureFilter, includeKommunen: boolean, page: Page) {
+      return pagePerKey(places, (p) => scopeCondition('k.key', `${p.add(includeKommunen)}::boolean`), filter, page);
+    },
+
+    /** Measures each place owns itself (its Kommunen's not included). */
+    byOwningPlaces(places: readonly string[], filter: RegionalMeasureFilter, page: Page) {
+      return pagePerKey(places, () => 'm.ars = k.key', filter, page);
+    },
+
+    byParentFederal(ids: readonly string[], page: Page) {
+      return pagePerKey(ids, () => 'm.parent_federal_measure = k.key', {}, page);
+    },
+
+    /**
+     * Per owning place (a Land or a Kommune): measures in the catalogue and how many are due for
+     * review. `places` narrows to those places, a Land key covering its Kommunen too.
+     */
+    async reviewCounts(
+      places: readonly string[] | null,
+    ): Promise<{ ars: string; measureCount: number; dueCount: number }[]> {
+      const p = new SqlParams();
+      const where = conditions({}, p);
+      if (places) where.push(ownedByPlacesSql(`${p.add(places)}::text[]`));
+      return db.query(
+        `SELECT m.ars, count(*)::int AS "measureCount",
+                count(*) FILTER (WHERE ${reviewDueSql('m')})::int AS "dueCount"
+         FROM ${FROM} WHERE ${where.join(' AND ')} GROUP BY m.ars ORDER BY m.ars`,
+        p.values,
+      );
+    },
+  };
 }
 
-export function measuresByTargetGroups(
-  db: DataSource,
-  codes: readonly string[],
-  filter: OfferFilter,
-  scope: PlaceScope,
-  page: Page,
-): Promise<RegionalMeasureRow[][]> {
-  return fetchPagePerKey<RegionalMeasureRow>(
-    db,
-    codes,
-    (p) => ({
-      columns: COLUMNS,
-      from: FROM,
-      conditions: ['m.target_groups @> ARRAY[k.key]', ...filterConditions(filter, p), ...scopeConditions(scope, p)],
-      order: OFFER_ORDER,
-    }),
-    page,
-  );
-}
-
-export function measuresByPlaces(
-  db: DataSource,
-  places: readonly string[],
-  filter: OfferFilter,
-  includeKommunen: boolean,
-  page: Page,
-): Promise<RegionalMeasureRow[][]> {
-  return fetchPagePerKey<RegionalMeasureRow>(
-    db,
-    places,
-    (p) => ({
-      columns: COLUMNS,
-      from: FROM,
-      conditions: [scopeCondition('k.key', `${p.add(includeKommunen)}::boolean`), ...filterConditions(filter, p)],
-      order: OFFER_ORDER,
-    }),
-    page,
-  );
-}
-
-export function measuresByParentFederal(
-  db: DataSource,
-  ids: readonly string[],
-  page: Page,
-): Promise<RegionalMeasureRow[][]> {
-  return fetchPagePerKey<RegionalMeasureRow>(
-    db,
-    ids,
-    () => ({ columns: COLUMNS, from: FROM, conditions: ['m.parent_federal_measure = k.key'], order: OFFER_ORDER }),
-    page,
-  );
-}
+export type MeasureRepository = ReturnType<typeof createMeasureRepository>;

@@ -1,11 +1,22 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { normaliseArs } from '../shared/ars';
+import { canEditPlace, canReadInternal } from '../shared/auth/permissions';
 import { badUserInput } from '../shared/errors';
 import { normaliseOfferFilter, type OfferFilterInput } from '../shared/offer-filter';
 import { toPage, type PageArgs } from '../shared/paging';
+import { isReviewDue, reviewDueOn } from '../shared/review';
+import type { SimilarMatch } from '../shared/similarity';
 import type { SubgraphContext } from '../shared/subgraph-module';
 import type { LaenderLoaders } from './loaders';
-import { listMeasures, type RegionalMeasureRow } from './measure-repository';
+import { importMeasures } from './measure-import';
+import type { RegionalMeasureFilter, RegionalMeasureRow } from './measure-repository';
+import {
+  archiveMeasure,
+  createMeasure,
+  markReviewed,
+  updateMeasure,
+  type RegionalMeasureInput,
+} from './measure-writes';
 import { listKreise, listLaender, type PlaceRow } from './place-repository';
 
 type Context = SubgraphContext<LaenderLoaders>;
@@ -19,6 +30,29 @@ async function requirePlace(ctx: Context, ars: string, argumentName: string): Pr
     throw badUserInput(argumentName, `No Land or Kreis has the Regionalschlüssel "${ars}"`);
   }
   return place;
+}
+
+/** Internal fields and history: analysts, admins and the editors who may edit the owning place. */
+function internal<T>(ctx: Context, row: RegionalMeasureRow, value: T): T | null {
+  return canReadInternal(ctx.viewer, canEditPlace(ctx.viewer, row.ars)) ? value : null;
+}
+
+function actor(ctx: Context) {
+  return { viewer: ctx.viewer, requestId: ctx.requestId };
+}
+
+/** The measure as it is now (the request's loader may hold the state before the write). */
+function reload(ctx: Context, id: string) {
+  return ctx.loaders.measure.clear(id).load(id);
+}
+
+function warnings(ctx: Context, matches: SimilarMatch[]) {
+  return matches.map((m) => ({
+    code: 'SIMILAR_MEASURE_EXISTS',
+    message: `"${m.id}" has the same target group, area and level and similar wording; an existing measure takes precedence over a new one`,
+    similarity: m.similarity,
+    measure: ctx.loaders.measure.load(m.id),
+  }));
 }
 
 /** `ars` may come as an argument or inside the filter; both at once must agree. */
@@ -44,13 +78,62 @@ export const laenderResolvers: GraphQLResolverMap<Context> = {
       return listKreise(ctx.db, { ...(land ? { land } : {}), ...(args.kind ? { kind: args.kind } : {}) }, page);
     },
     regionalMeasure: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.measure.load(args.id),
-    regionalMeasures: async (_: unknown, args: OfferListArgs, ctx: Context) => {
-      const filter = normaliseOfferFilter(args.filter);
+    regionalMeasures: async (_: unknown, args: OfferListArgs & { reviewDue?: boolean | null }, ctx: Context) => {
+      const filter: RegionalMeasureFilter = normaliseOfferFilter(args.filter);
       const page = toPage(args);
       if (filter.ars) await requirePlace(ctx, filter.ars, 'filter.ars');
+      if (args.reviewDue != null) filter.reviewDue = args.reviewDue;
       const scope = { ...(filter.ars ? { ars: filter.ars } : {}), includeKommunen: args.includeKommunen ?? false };
-      return listMeasures(ctx.db, filter, scope, page);
+      return ctx.loaders.measures.list(filter, scope, page);
     },
+    regionalReviewsDue: async (_: unknown, args: { ars?: string[] | null }, ctx: Context) => {
+      const places = args.ars?.length
+        ? [...new Set((await Promise.all(args.ars.map((a) => requirePlace(ctx, a, 'ars')))).map((p) => p.ars))]
+        : null;
+      const counts = await ctx.loaders.measures.reviewCounts(places);
+      return counts.map((c) => ({ ...c, place: ctx.loaders.place.load(c.ars) }));
+    },
+  },
+
+  Mutation: {
+    createRegionalMeasure: async (
+      _: unknown,
+      args: { input: RegionalMeasureInput; dryRun?: boolean | null },
+      ctx: Context,
+    ) => {
+      const result = await createMeasure(ctx.db, actor(ctx), args.input, args.dryRun ?? false);
+      return { measure: result.id ? reload(ctx, result.id) : null, warnings: warnings(ctx, result.warnings) };
+    },
+    updateRegionalMeasure: async (
+      _: unknown,
+      args: { id: string; version: number; input: RegionalMeasureInput },
+      ctx: Context,
+    ) => {
+      const similar = await updateMeasure(ctx.db, actor(ctx), args.id, args.version, args.input);
+      return { measure: reload(ctx, args.id), warnings: warnings(ctx, similar) };
+    },
+    archiveRegionalMeasure: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
+      await archiveMeasure(ctx.db, actor(ctx), args.id, args.version, args.reason);
+      return { measure: reload(ctx, args.id), warnings: [] };
+    },
+    markRegionalMeasureReviewed: async (
+      _: unknown,
+      args: { id: string; version: number; note?: string | null },
+      ctx: Context,
+    ) => {
+      await markReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
+      return { measure: reload(ctx, args.id), warnings: [] };
+    },
+    importRegionalMeasures: (
+      _: unknown,
+      args: { rows: RegionalMeasureInput[]; dryRun?: boolean | null },
+      ctx: Context,
+    ) => importMeasures(ctx.db, actor(ctx), args.rows, args.dryRun ?? false),
+  },
+
+  PlaceReviewStatus: {
+    due: (status: { ars: string }, args: PageArgs, ctx: Context) =>
+      ctx.loaders.measuresByOwningPlace.forArgs({ filter: { reviewDue: true }, page: toPage(args) }).load(status.ars),
   },
 
   Place: {
@@ -80,6 +163,15 @@ export const laenderResolvers: GraphQLResolverMap<Context> = {
       row.parentFederalMeasure ? { __typename: 'FederalMeasure', id: row.parentFederalMeasure } : null,
     parentRegionalMeasure: (row: RegionalMeasureRow, _: unknown, ctx: Context) =>
       row.parentRegionalMeasure ? ctx.loaders.measure.load(row.parentRegionalMeasure) : null,
+    reviewDue: (row: RegionalMeasureRow) => isReviewDue(row.lastReviewedAt),
+    reviewDueOn: (row: RegionalMeasureRow) => reviewDueOn(row.lastReviewedAt),
+    viewerCanEdit: (row: RegionalMeasureRow, _: unknown, ctx: Context) => canEditPlace(ctx.viewer, row.ars),
+    budget: (row: RegionalMeasureRow, _: unknown, ctx: Context) => internal(ctx, row, row.budget),
+    contacts: (row: RegionalMeasureRow, _: unknown, ctx: Context) => internal(ctx, row, row.contacts),
+    coordinationStatus: (row: RegionalMeasureRow, _: unknown, ctx: Context) =>
+      internal(ctx, row, row.coordinationStatus),
+    history: (row: RegionalMeasureRow, args: PageArgs, ctx: Context) =>
+      internal(ctx, row, true) ? ctx.loaders.history.forArgs(toPage(args)).load(row.id) : null,
   },
 
   TargetGroup: {

@@ -30,12 +30,15 @@ export class ImportErrors {
     for (const v of violations) this.add(row, v.rule, v.field, v.message);
   }
 
-  /** Records a FORBIDDEN/NOT_FOUND/VALIDATION_FAILED error thrown by a shared check as a row error. */
+  /**
+   * Records an error a shared check threw (FORBIDDEN, NOT_FOUND, VALIDATION_FAILED, or
+   * BAD_USER_INPUT naming its argument, e.g. a malformed ars) as a row error.
+   */
   addThrown(row: number, error: unknown): void {
     if (!(error instanceof GraphQLError)) throw error;
-    const ext = error.extensions as { code?: string; violations?: Violation[] };
+    const ext = error.extensions as { code?: string; violations?: Violation[]; argumentName?: string };
     if (ext.violations) this.addViolations(row, ext.violations);
-    else this.add(row, ext.code ?? 'ERROR', null, error.message);
+    else this.add(row, ext.code ?? 'ERROR', ext.argumentName ?? null, error.message);
   }
 }
 

@@ -85,6 +85,17 @@ export async function insertVersioned<Row extends { id: string }>(
   });
 }
 
+/** The writable columns whose values differ between two states of a row. */
+export function changedColumns<Row>(
+  table: Pick<VersionedTable<Row>, 'columns'>,
+  current: Row,
+  next: Row,
+): ColumnSpec<Row>[] {
+  return table.columns.filter(
+    (c) => JSON.stringify(current[c.field] ?? null) !== JSON.stringify(next[c.field] ?? null),
+  );
+}
+
 export interface UpdateStep<Row> {
   id: string;
   /** The version the caller read; anything else is a CONFLICT and nothing changes. */
