@@ -8,6 +8,7 @@ export interface ExchangeFormatFilterInput {
   participantKinds?: ParticipantKind[] | null;
   targetGroups?: TargetGroupCode[] | null;
   ressorts?: string[] | null;
+  includeArchived?: boolean | null;
 }
 
 /** The same filter with empty lists dropped: an empty list does not filter. */
@@ -17,6 +18,8 @@ export interface ExchangeFormatFilter {
   participantKinds?: ParticipantKind[];
   targetGroups?: TargetGroupCode[];
   ressorts?: string[];
+  /** Archived formats are left out of every list unless this is true. */
+  includeArchived?: boolean;
 }
 
 export function normaliseExchangeFormatFilter(
@@ -29,5 +32,6 @@ export function normaliseExchangeFormatFilter(
   if (input.participantKinds?.length) filter.participantKinds = [...input.participantKinds];
   if (input.targetGroups?.length) filter.targetGroups = [...input.targetGroups];
   if (input.ressorts?.length) filter.ressorts = [...input.ressorts];
+  if (input.includeArchived) filter.includeArchived = true;
   return filter;
 }

@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { isAdmin } from '../shared/auth/permissions';
+import { hasRole, type Viewer } from '../shared/auth/viewer';
 import { oneByKey } from '../shared/batch';
+import type { DraftVisibility } from '../shared/offer-sql';
 import type { Page } from '../shared/paging';
 import { fetchPage, fetchPagePerKey, GERMAN_COLLATION, SqlParams, type PageResult } from '../shared/sql';
 import type { Level, TargetGroupCode } from '../shared/vocabulary';
@@ -33,9 +36,17 @@ export interface ExchangeFormatRow {
   notes: string | null;
   sources: string[];
   verified: boolean;
+  version: number;
+  externalId: string | null;
+  draft: boolean;
+  archivedAt: Date | null;
+  archiveReason: string | null;
+  lastReviewedAt: Date | null;
+  lastReviewedBy: string | null;
+  updatedAt: Date;
 }
 
-const COLUMNS = `
+export const FORMAT_COLUMNS = `
   f.id, f.name, f.short_name AS "shortName", f.type, f.level, f.convenor,
   f.convenor_ressort AS "convenorRessort", f.coordinator_ressort AS "coordinatorRessort",
   f.joint_lead_ressorts AS "jointLeadRessorts", f.participant_kinds AS "participantKinds",
@@ -43,10 +54,18 @@ const COLUMNS = `
   f.facts, f.guideline_reference AS "guidelineReference",
   f.addresses_all_target_groups AS "addressesAllTargetGroups", f.target_groups AS "targetGroups",
   f.detailed_target_groups AS "detailedTargetGroups",
-  f.related_federal_measures AS "relatedFederalMeasures", f.notes, f.sources, f.verified`;
+  f.related_federal_measures AS "relatedFederalMeasures", f.notes, f.sources, f.verified,
+  f.version, f.external_id AS "externalId", f.draft, f.archived_at AS "archivedAt",
+  f.archive_reason AS "archiveReason", f.last_reviewed_at AS "lastReviewedAt",
+  f.last_reviewed_by AS "lastReviewedBy", f.updated_at AS "updatedAt"`;
 
 const FROM = 'exchange.format f';
 const ORDER = `f.name COLLATE ${GERMAN_COLLATION}, f.id`;
+
+/** The Ressorts that convene, coordinate or jointly lead a format: who its Ressort editors are. */
+export function formatRessorts(row: ExchangeFormatRow): (string | null)[] {
+  return [row.convenorRessort, row.coordinatorRessort, ...row.jointLeadRessorts];
+}
 
 /**
  * A Ressort takes part in a format as convenor, coordinator or one of the joint leads. `equals`
@@ -58,8 +77,29 @@ function ressortCondition(equals: string, codes: string): string {
     OR f.joint_lead_ressorts && ${codes})`;
 }
 
+/**
+ * Which drafts a caller sees, as SQL on the format aliased `f` (as shared/offer-sql.ts does for
+ * measures): analysts and admins all; an editor those named in their `formats` claim and those
+ * their Ressort convenes, coordinates or jointly leads; others none. Published formats are always visible.
+ */
+export function formatDraftVisibility(viewer: Viewer): DraftVisibility {
+  if (isAdmin(viewer) || hasRole(viewer, 'analyst')) return () => 'true';
+  if (!hasRole(viewer, 'editor') || (viewer.formats.length === 0 && !viewer.ressort)) return () => 'NOT f.draft';
+  const { formats, ressort } = viewer;
+  return (p) => {
+    const own: string[] = [];
+    if (formats.length > 0) own.push(`f.id = ANY(${p.add(formats)}::text[])`);
+    if (ressort) {
+      const code = p.add(ressort);
+      own.push(ressortCondition(`${code}::text`, `ARRAY[${code}::text]`));
+    }
+    return `(NOT f.draft OR ${own.join(' OR ')})`;
+  };
+}
+
 function conditions(filter: ExchangeFormatFilter, p: SqlParams): string[] {
   const where: string[] = [];
+  if (!filter.includeArchived) where.push('f.archived_at IS NULL');
   if (filter.levels) where.push(`f.level = ANY(${p.add(filter.levels)}::text[])`);
   if (filter.types) where.push(`f.type = ANY(${p.add(filter.types)}::text[])`);
   if (filter.participantKinds) where.push(`f.participant_kinds && ${p.add(filter.participantKinds)}::text[]`);
@@ -73,55 +113,66 @@ function conditions(filter: ExchangeFormatFilter, p: SqlParams): string[] {
   return where;
 }
 
-export async function formatsByIds(db: DataSource, ids: readonly string[]): Promise<(ExchangeFormatRow | null)[]> {
-  const rows: ExchangeFormatRow[] = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE f.id = ANY($1::text[])`, [
-    ids,
-  ]);
-  return oneByKey(ids, rows, (r) => r.id);
+/**
+ * Reads of exchange formats for one caller: every statement applies the caller's draft
+ * visibility, so a draft never leaks through a list, a relation or an entity reference. Lists
+ * leave archived formats out unless the filter asks for them; by id they stay readable.
+ */
+export function createFormatRepository(db: DataSource, drafts: DraftVisibility) {
+  function pagePerKey(
+    keys: readonly string[],
+    keyCondition: string,
+    filter: ExchangeFormatFilter,
+    page: Page,
+  ): Promise<ExchangeFormatRow[][]> {
+    return fetchPagePerKey<ExchangeFormatRow>(
+      db,
+      keys,
+      (p) => ({
+        columns: FORMAT_COLUMNS,
+        from: FROM,
+        conditions: [keyCondition, ...conditions(filter, p), drafts(p)],
+        order: ORDER,
+      }),
+      page,
+    );
+  }
+
+  return {
+    /** By id, archived ones included (references to them must keep working); drafts only if visible. */
+    async byIds(ids: readonly string[]): Promise<(ExchangeFormatRow | null)[]> {
+      const p = new SqlParams();
+      const rows: ExchangeFormatRow[] = await db.query(
+        `SELECT ${FORMAT_COLUMNS} FROM ${FROM} WHERE f.id = ANY(${p.add(ids)}::text[]) AND ${drafts(p)}`,
+        p.values,
+      );
+      return oneByKey(ids, rows, (r) => r.id);
+    },
+
+    list(filter: ExchangeFormatFilter, page: Page): Promise<PageResult<ExchangeFormatRow>> {
+      const params = new SqlParams();
+      return fetchPage<ExchangeFormatRow>(
+        db,
+        {
+          columns: FORMAT_COLUMNS,
+          from: FROM,
+          conditions: [...conditions(filter, params), drafts(params)],
+          order: ORDER,
+          params,
+        },
+        page,
+      );
+    },
+
+    /** Per target group: the cross-cutting formats and those addressed to the group. */
+    byTargetGroups(codes: readonly string[], filter: ExchangeFormatFilter, page: Page) {
+      return pagePerKey(codes, '(f.addresses_all_target_groups OR f.target_groups @> ARRAY[k.key])', filter, page);
+    },
+
+    byRessorts(codes: readonly string[], page: Page) {
+      return pagePerKey(codes, ressortCondition('k.key', 'ARRAY[k.key]'), {}, page);
+    },
+  };
 }
 
-export function listFormats(
-  db: DataSource,
-  filter: ExchangeFormatFilter,
-  page: Page,
-): Promise<PageResult<ExchangeFormatRow>> {
-  const params = new SqlParams();
-  return fetchPage<ExchangeFormatRow>(
-    db,
-    { columns: COLUMNS, from: FROM, conditions: conditions(filter, params), order: ORDER, params },
-    page,
-  );
-}
-
-/** Per target group: the cross-cutting formats and those addressed to the group. */
-export function formatsByTargetGroups(
-  db: DataSource,
-  codes: readonly string[],
-  filter: ExchangeFormatFilter,
-  page: Page,
-): Promise<ExchangeFormatRow[][]> {
-  return fetchPagePerKey<ExchangeFormatRow>(
-    db,
-    codes,
-    (p) => ({
-      columns: COLUMNS,
-      from: FROM,
-      conditions: ['(f.addresses_all_target_groups OR f.target_groups @> ARRAY[k.key])', ...conditions(filter, p)],
-      order: ORDER,
-    }),
-    page,
-  );
-}
-
-export function formatsByRessorts(
-  db: DataSource,
-  codes: readonly string[],
-  page: Page,
-): Promise<ExchangeFormatRow[][]> {
-  return fetchPagePerKey<ExchangeFormatRow>(
-    db,
-    codes,
-    () => ({ columns: COLUMNS, from: FROM, conditions: [ressortCondition('k.key', 'ARRAY[k.key]')], order: ORDER }),
-    page,
-  );
-}
+export type FormatRepository = ReturnType<typeof createFormatRepository>;

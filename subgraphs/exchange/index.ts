@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
 import { createExchangeLoaders, type ExchangeLoaders } from './loaders';
 import { CreateExchangeSchema1764115200000 } from './migrations/1764115200000-CreateExchangeSchema';
+import { EditorialWorkflow1764201600000 } from './migrations/1764201600000-EditorialWorkflow';
 import { exchangeResolvers } from './resolvers';
 import { seedExchange } from './seed';
 
@@ -12,7 +13,7 @@ export const exchangeSubgraph: SubgraphModule<ExchangeLoaders> = {
   dbSchema: 'exchange',
   typeDefs: loadTypeDefs(EXCHANGE_SCHEMA_FILE),
   resolvers: exchangeResolvers,
-  migrations: [CreateExchangeSchema1764115200000],
+  migrations: [CreateExchangeSchema1764115200000, EditorialWorkflow1764201600000],
   createLoaders: createExchangeLoaders,
   seed: seedExchange,
 };

@@ -1,24 +1,34 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { Viewer } from '../shared/auth/viewer';
+import { historyForEntities, type HistoryRow } from '../shared/history';
 import { LoaderFamily } from '../shared/loader-family';
 import type { Page } from '../shared/paging';
 import type { ExchangeFormatFilter } from './format-filter';
-import { formatsByIds, formatsByRessorts, formatsByTargetGroups, type ExchangeFormatRow } from './format-repository';
+import { createFormatRepository, formatDraftVisibility, type ExchangeFormatRow } from './format-repository';
 
 export interface FormatListArgs {
   filter: ExchangeFormatFilter;
   page: Page;
 }
 
-/** Created once per request: every reference resolver and list relation goes through these. */
-export function createExchangeLoaders(db: DataSource) {
+/**
+ * Created once per request for one caller: every reference resolver and list relation goes
+ * through these, and every one of them applies the caller's draft visibility.
+ */
+export function createExchangeLoaders(db: DataSource, viewer: Viewer) {
+  const formats = createFormatRepository(db, formatDraftVisibility(viewer));
   return {
-    format: new DataLoader<string, ExchangeFormatRow | null>((ids) => formatsByIds(db, ids)),
+    formats,
+    format: new DataLoader<string, ExchangeFormatRow | null>((ids) => formats.byIds(ids)),
     formatsByTargetGroup: new LoaderFamily<FormatListArgs, string, ExchangeFormatRow[]>((a, codes) =>
-      formatsByTargetGroups(db, codes, a.filter, a.page),
+      formats.byTargetGroups(codes, a.filter, a.page),
     ),
     formatsByRessort: new LoaderFamily<Page, string, ExchangeFormatRow[]>((page, codes) =>
-      formatsByRessorts(db, codes, page),
+      formats.byRessorts(codes, page),
+    ),
+    history: new LoaderFamily<Page, string, HistoryRow[]>((page, ids) =>
+      historyForEntities(db, 'exchange.history', ids, page),
     ),
   };
 }

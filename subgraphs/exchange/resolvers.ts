@@ -1,8 +1,17 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { canEditExchangeFormat, canReadInternal } from '../shared/auth/permissions';
 import { toPage, type PageArgs } from '../shared/paging';
+import { isReviewDue, reviewDueOn } from '../shared/review';
 import type { SubgraphContext } from '../shared/subgraph-module';
 import { normaliseExchangeFormatFilter, type ExchangeFormatFilterInput } from './format-filter';
-import { listFormats, type ExchangeFormatRow } from './format-repository';
+import { formatRessorts, type ExchangeFormatRow } from './format-repository';
+import {
+  archiveFormat,
+  createFormat,
+  markFormatReviewed,
+  updateFormat,
+  type ExchangeFormatInput,
+} from './format-writes';
 import type { ExchangeLoaders } from './loaders';
 
 type Context = SubgraphContext<ExchangeLoaders>;
@@ -13,11 +22,49 @@ function ressortRef(code: string | null): { code: string } | null {
   return code ? { code } : null;
 }
 
+function actor(ctx: Context) {
+  return { viewer: ctx.viewer, requestId: ctx.requestId };
+}
+
+/** The format as it is now (the request's loader may hold the state before the write). */
+function written(ctx: Context, id: string) {
+  return { format: ctx.loaders.format.clear(id).load(id) };
+}
+
+function canEdit(ctx: Context, row: ExchangeFormatRow): boolean {
+  return canEditExchangeFormat(ctx.viewer, row.id, formatRessorts(row));
+}
+
 export const exchangeResolvers: GraphQLResolverMap<Context> = {
   Query: {
     exchangeFormat: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.format.load(args.id),
     exchangeFormats: (_: unknown, args: FormatListArgs, ctx: Context) =>
-      listFormats(ctx.db, normaliseExchangeFormatFilter(args.filter), toPage(args)),
+      ctx.loaders.formats.list(normaliseExchangeFormatFilter(args.filter), toPage(args)),
+  },
+
+  Mutation: {
+    createExchangeFormat: async (_: unknown, args: { input: ExchangeFormatInput }, ctx: Context) =>
+      written(ctx, await createFormat(ctx.db, actor(ctx), args.input)),
+    updateExchangeFormat: async (
+      _: unknown,
+      args: { id: string; version: number; input: ExchangeFormatInput },
+      ctx: Context,
+    ) => {
+      await updateFormat(ctx.db, actor(ctx), args.id, args.version, args.input);
+      return written(ctx, args.id);
+    },
+    archiveExchangeFormat: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
+      await archiveFormat(ctx.db, actor(ctx), args.id, args.version, args.reason);
+      return written(ctx, args.id);
+    },
+    markExchangeFormatReviewed: async (
+      _: unknown,
+      args: { id: string; version: number; note?: string | null },
+      ctx: Context,
+    ) => {
+      await markFormatReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
+      return written(ctx, args.id);
+    },
   },
 
   ExchangeFormat: {
@@ -28,6 +75,12 @@ export const exchangeResolvers: GraphQLResolverMap<Context> = {
     // Cross-cutting formats list only the groups their source names; addressesAllTargetGroups says the rest.
     targetGroups: (row: ExchangeFormatRow) => row.targetGroups.map((code) => ({ code })),
     relatedFederalMeasures: (row: ExchangeFormatRow) => row.relatedFederalMeasures.map((id) => ({ id })),
+    reviewDue: (row: ExchangeFormatRow) => isReviewDue(row.lastReviewedAt),
+    reviewDueOn: (row: ExchangeFormatRow) => reviewDueOn(row.lastReviewedAt),
+    viewerCanEdit: (row: ExchangeFormatRow, _: unknown, ctx: Context) => canEdit(ctx, row),
+    // Internal: analysts, admins and the format's editors.
+    history: (row: ExchangeFormatRow, args: PageArgs, ctx: Context) =>
+      canReadInternal(ctx.viewer, canEdit(ctx, row)) ? ctx.loaders.history.forArgs(toPage(args)).load(row.id) : null,
   },
 
   TargetGroup: {

@@ -12,7 +12,7 @@ import {
   type OfferInput,
 } from '../shared/offer-input';
 import { findSimilarMeasures, type SimilarMatch } from '../shared/similarity';
-import { SqlParams } from '../shared/sql';
+import { uniqueIds } from '../shared/unique-ids';
 import { insertVersioned, updateVersioned, type VersionedTable, type WriteActor } from '../shared/versioned-write';
 import { requireSignedIn } from '../shared/write-guards';
 import { MEASURE_COLUMNS, type FederalMeasureRow } from './measure-repository';
@@ -119,25 +119,12 @@ export function similarTo(q: Queryable, row: FederalMeasureRow): Promise<Similar
 }
 
 /** A readable id from the title, made unique against the ids already taken. */
-export async function freeIds(q: Queryable, titles: readonly string[]): Promise<string[]> {
-  const wanted = titles.map((t) => `measure:bund:${slugify(t)}`);
-  const p = new SqlParams();
-  const taken = new Set(
-    (
-      (await q.query(
-        `SELECT id FROM federal.measure WHERE id LIKE ANY(${p.add(wanted.map((w) => `${w}%`))}::text[])`,
-        p.values,
-      )) as {
-        id: string;
-      }[]
-    ).map((r) => r.id),
+export function freeIds(q: Queryable, titles: readonly string[]): Promise<string[]> {
+  return uniqueIds(
+    q,
+    'federal.measure',
+    titles.map((t) => `measure:bund:${slugify(t)}`),
   );
-  return wanted.map((base) => {
-    let id = base;
-    for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
-    taken.add(id);
-    return id;
-  });
 }
 
 export interface CreateResult {

@@ -14,6 +14,7 @@ import {
 } from '../shared/offer-input';
 import { findSimilarMeasures, type SimilarMatch } from '../shared/similarity';
 import { SqlParams } from '../shared/sql';
+import { uniqueIds } from '../shared/unique-ids';
 import { insertVersioned, updateVersioned, type VersionedTable, type WriteActor } from '../shared/versioned-write';
 import { requireSignedIn } from '../shared/write-guards';
 import { laenderDraftVisibility } from './loaders';
@@ -194,25 +195,12 @@ export function similarTo(q: Queryable, row: RegionalMeasureRow): Promise<Simila
  * Readable ids from the place and the title — `measure:land:<ars>:<slug>` or
  * `measure:kommune:<ars>:<slug>` — made unique against the ids already taken.
  */
-export async function freeIds(q: Queryable, rows: readonly { title: string; ars: string }[]): Promise<string[]> {
-  const wanted = rows.map(
-    (r) => `measure:${arsLevel(r.ars) === 'LAND' ? 'land' : 'kommune'}:${r.ars}:${slugify(r.title)}`,
+export function freeIds(q: Queryable, rows: readonly { title: string; ars: string }[]): Promise<string[]> {
+  return uniqueIds(
+    q,
+    'laender.measure',
+    rows.map((r) => `measure:${arsLevel(r.ars) === 'LAND' ? 'land' : 'kommune'}:${r.ars}:${slugify(r.title)}`),
   );
-  const p = new SqlParams();
-  const taken = new Set(
-    (
-      (await q.query(
-        `SELECT id FROM laender.measure WHERE id LIKE ANY(${p.add(wanted.map((w) => `${w}%`))}::text[])`,
-        p.values,
-      )) as { id: string }[]
-    ).map((r) => r.id),
-  );
-  return wanted.map((base) => {
-    let id = base;
-    for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
-    taken.add(id);
-    return id;
-  });
 }
 
 export interface CreateResult {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
 import { createResearchLoaders, type ResearchLoaders } from './loaders';
 import { CreateResearchSchema1764115200000 } from './migrations/1764115200000-CreateResearchSchema';
+import { EditorialWorkflow1764201600000 } from './migrations/1764201600000-EditorialWorkflow';
 import { researchResolvers } from './resolvers';
 import { seedResearch } from './seed';
 
@@ -12,7 +13,7 @@ export const researchSubgraph: SubgraphModule<ResearchLoaders> = {
   dbSchema: 'research',
   typeDefs: loadTypeDefs(RESEARCH_SCHEMA_FILE),
   resolvers: researchResolvers,
-  migrations: [CreateResearchSchema1764115200000],
+  migrations: [CreateResearchSchema1764115200000, EditorialWorkflow1764201600000],
   createLoaders: createResearchLoaders,
   seed: seedResearch,
 };

@@ -10,6 +10,7 @@ export interface ResearchOutputFilterInput {
   types?: ResearchOutputType[] | null;
   fromYear?: number | null;
   toYear?: number | null;
+  includeArchived?: boolean | null;
 }
 
 /** The same filter with empty lists and nulls dropped, so it also serves as a stable loader key. */
@@ -20,6 +21,8 @@ export interface ResearchOutputFilter {
   types?: ResearchOutputType[];
   fromYear?: number;
   toYear?: number;
+  /** Archived outputs are left out of every list unless this is true. */
+  includeArchived?: boolean;
 }
 
 export function normaliseOutputFilter(input: ResearchOutputFilterInput | null | undefined): ResearchOutputFilter {
@@ -31,6 +34,7 @@ export function normaliseOutputFilter(input: ResearchOutputFilterInput | null | 
   if (input.types?.length) filter.types = [...input.types];
   if (input.fromYear != null) filter.fromYear = input.fromYear;
   if (input.toYear != null) filter.toYear = input.toYear;
+  if (input.includeArchived) filter.includeArchived = true;
   // An empty range is almost certainly swapped bounds; an empty list would hide that mistake.
   if (filter.fromYear !== undefined && filter.toYear !== undefined && filter.fromYear > filter.toYear) {
     throw badUserInput('filter.toYear', `toYear (${filter.toYear}) is before fromYear (${filter.fromYear})`);

@@ -1,11 +1,20 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { canEditResearchOutput, canReadInternal } from '../shared/auth/permissions';
 import { toPage, type PageArgs } from '../shared/paging';
+import { isReviewDue, reviewDueOn } from '../shared/review';
 import type { SubgraphContext } from '../shared/subgraph-module';
 import { listInstitutes, type InstituteRow } from './institute-repository';
 import type { ListArgs, ResearchLoaders } from './loaders';
 import type { MeasureLinkRow } from './measure-link-repository';
 import { normaliseOutputFilter, type ResearchOutputFilterInput } from './output-filter';
-import { listOutputs, type ResearchOutputRow } from './output-repository';
+import type { ResearchOutputRow } from './output-repository';
+import {
+  archiveOutput,
+  createOutput,
+  markOutputReviewed,
+  updateOutput,
+  type ResearchOutputInput,
+} from './output-writes';
 import type { MeasureLinkKind, MeasureSubgraph } from './seed-types';
 
 type Context = SubgraphContext<ResearchLoaders>;
@@ -26,6 +35,15 @@ async function present<T>(loaded: Promise<(T | null | Error)[]>): Promise<T[]> {
   return rows.filter((r): r is T => r !== null);
 }
 
+function actor(ctx: Context) {
+  return { viewer: ctx.viewer, requestId: ctx.requestId };
+}
+
+/** The output as it is now (the request's loader may hold the state before the write). */
+function written(ctx: Context, id: string) {
+  return { output: ctx.loaders.output.clear(id).load(id) };
+}
+
 /** The research of a measure owned by another subgraph; it only hands us the id. */
 function measureResearch(subgraph: MeasureSubgraph, kind: MeasureLinkKind | null) {
   return (measure: { id: string }, args: PageArgs, ctx: Context) =>
@@ -39,7 +57,32 @@ export const researchResolvers: GraphQLResolverMap<Context> = {
     researchOutput: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.output.load(args.id),
     researchOutputs: (_: unknown, args: OutputListArgs, ctx: Context) => {
       const { filter, page } = listArgs(args);
-      return listOutputs(ctx.db, filter, page);
+      return ctx.loaders.outputs.list(filter, page);
+    },
+  },
+
+  Mutation: {
+    createResearchOutput: async (_: unknown, args: { input: ResearchOutputInput }, ctx: Context) =>
+      written(ctx, await createOutput(ctx.db, actor(ctx), args.input)),
+    updateResearchOutput: async (
+      _: unknown,
+      args: { id: string; version: number; input: ResearchOutputInput },
+      ctx: Context,
+    ) => {
+      await updateOutput(ctx.db, actor(ctx), args.id, args.version, args.input);
+      return written(ctx, args.id);
+    },
+    archiveResearchOutput: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
+      await archiveOutput(ctx.db, actor(ctx), args.id, args.version, args.reason);
+      return written(ctx, args.id);
+    },
+    markResearchOutputReviewed: async (
+      _: unknown,
+      args: { id: string; version: number; note?: string | null },
+      ctx: Context,
+    ) => {
+      await markOutputReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
+      return written(ctx, args.id);
     },
   },
 
@@ -64,6 +107,15 @@ export const researchResolvers: GraphQLResolverMap<Context> = {
     parts: (row: ResearchOutputRow, args: PageArgs, ctx: Context) =>
       ctx.loaders.partsByParent.forArgs(toPage(args)).load(row.id),
     measureLinks: (row: ResearchOutputRow, _: unknown, ctx: Context) => ctx.loaders.linksByOutput.load(row.id),
+    reviewDue: (row: ResearchOutputRow) => isReviewDue(row.lastReviewedAt),
+    reviewDueOn: (row: ResearchOutputRow) => reviewDueOn(row.lastReviewedAt),
+    viewerCanEdit: (row: ResearchOutputRow, _: unknown, ctx: Context) =>
+      canEditResearchOutput(ctx.viewer, row.instituteCodes),
+    // Internal: analysts, admins and the editors of the output's institutes.
+    history: (row: ResearchOutputRow, args: PageArgs, ctx: Context) =>
+      canReadInternal(ctx.viewer, canEditResearchOutput(ctx.viewer, row.instituteCodes))
+        ? ctx.loaders.history.forArgs(toPage(args)).load(row.id)
+        : null,
   },
 
   MeasureLink: {

@@ -51,6 +51,12 @@ export const RESEARCH_OUTPUT_TYPE_FROM_SOURCE: Readonly<Record<string, ResearchO
 export const MEASURE_SUBGRAPHS = ['federal', 'laender'] as const;
 export type MeasureSubgraph = (typeof MEASURE_SUBGRAPHS)[number];
 
+/** Measure ids carry their owner in the prefix; a link naming the wrong subgraph would never resolve. */
+export const MEASURE_ID_PREFIXES: Readonly<Record<MeasureSubgraph, readonly string[]>> = {
+  federal: ['measure:bund:'],
+  laender: ['measure:land:', 'measure:kommune:'],
+};
+
 /**
  * What an output does for a measure: EVALUATION (evaluates it), MONITORING (observes the
  * integration processes the measure is about), STATISTICS (reports its figures), CONTEXT (any

@@ -7,11 +7,11 @@ import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
 import { AREA_CODES } from '../shared/vocabulary';
 import {
   INSTITUTE_CODES,
+  MEASURE_ID_PREFIXES,
   MEASURE_LINK_KINDS,
   MEASURE_SUBGRAPHS,
   RESEARCH_OUTPUT_TYPES,
   type InstituteSeed,
-  type MeasureSubgraph,
   type ResearchOutputSeed,
 } from './seed-types';
 import { syntheticResearchOutputs } from './synthetic';
@@ -60,12 +60,6 @@ const OUTPUT_COLUMNS = {
   sources: 'text[]',
   verified: 'boolean',
   synthetic: 'boolean',
-};
-
-/** Measure ids carry their owner in the prefix; a link naming the wrong subgraph would never resolve. */
-const MEASURE_ID_PREFIXES: Readonly<Record<MeasureSubgraph, readonly string[]>> = {
-  federal: ['measure:bund:'],
-  laender: ['measure:land:', 'measure:kommune:'],
 };
 
 export function loadInstituteSeed(): InstituteSeed[] {

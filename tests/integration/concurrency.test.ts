@@ -68,4 +68,41 @@ describe('optimistic concurrency', () => {
     expect(history).toHaveLength(historyBefore + 1);
     expect(history.at(-1)).toEqual({ version: version + 1, action: 'UPDATE' });
   });
+
+  it('gives concurrent creates of the same title distinct ids instead of failing', async () => {
+    const token = await editorOf('BMI');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        graphql<{ createFederalMeasure: { measure: { id: string } } | null }>(
+          hub.gateway.graphqlUrl,
+          `
+            mutation {
+              createFederalMeasure(
+                input: {
+                  title: "Gleichzeitig angelegt"
+                  type: COUNSELLING
+                  areas: [SOCIETY]
+                  targetGroups: [FAMILIES]
+                  grundangebot: COMPLEMENTARY
+                  fundingMethod: PROGRAMME
+                  successControl: { status: RUNNING }
+                }
+              ) {
+                measure {
+                  id
+                }
+              }
+            }
+          `,
+          undefined,
+          token,
+        ),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    const ids = results.map((r) => r.data?.createFederalMeasure?.measure.id);
+    expect(new Set(ids).size).toBe(10);
+    expect(ids).toContain('measure:bund:gleichzeitig-angelegt');
+    expect(ids).toContain('measure:bund:gleichzeitig-angelegt-10');
+  });
 });
