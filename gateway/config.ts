@@ -1,5 +1,6 @@
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH } from '../schema/registry';
 import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
+import { maxRequestBytesFromEnv } from '../subgraphs/shared/http-server';
 
 export interface GatewayConfig {
   port: number;
@@ -8,11 +9,17 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** Per-subgraph URL overrides (name → GraphQL endpoint); the artifact's URLs otherwise. */
   subgraphUrls: Record<string, string>;
-  /** Longest wait for any one subgraph call before its fields are given up. */
+  /** Longest wait for any one subgraph call of a query before its fields are given up. */
   subgraphTimeoutMs: number;
+  /**
+   * Longest wait for a mutation's subgraph call. Writes (bulk imports above all) take longer than
+   * reads, and a write cut off while the subgraph still commits leaves the client unsure.
+   */
+  subgraphWriteTimeoutMs: number;
   /** Upper bound of open connections to each subgraph. */
   maxSocketsPerSubgraph: number;
   logLevel: string;
+  maxRequestBytes: number;
   /** How tokens are verified (JWT_SECRET or JWKS_URL); the subgraphs verify them again. */
   auth: AuthConfig;
 }
@@ -38,8 +45,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     supergraphPath: env['SUPERGRAPH_PATH'] ?? SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 5000),
+    subgraphWriteTimeoutMs: intFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000),
     maxSocketsPerSubgraph: intFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64),
     logLevel: env['LOG_LEVEL'] ?? 'warn',
+    maxRequestBytes: maxRequestBytesFromEnv(env),
     auth: authConfigFromEnv(env),
   };
 }

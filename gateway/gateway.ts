@@ -33,7 +33,7 @@ export function schemaVersion(supergraphSdl: string): string {
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
-  const app = createHttpServer({ name: 'gateway', logLevel: config.logLevel });
+  const app = createHttpServer({ name: 'gateway', logLevel: config.logLevel, maxRequestBytes: config.maxRequestBytes });
   const verifyToken = createTokenVerifier(config.auth);
   const dataSources = new Map<string, SubgraphDataSource>();
 
@@ -47,6 +47,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         name,
         url: target,
         timeoutMs: config.subgraphTimeoutMs,
+        writeTimeoutMs: config.subgraphWriteTimeoutMs,
         maxSockets: config.maxSocketsPerSubgraph,
       });
       dataSources.set(name, source);

@@ -11,8 +11,12 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   timeoutMs: number;
+  writeTimeoutMs: number;
   maxSockets: number;
 }
+
+/** Set on a subgraph call that carries a mutation, so the fetcher gives it the write timeout. */
+const OPERATION_HEADER = 'x-hub-operation';
 
 /**
  * How the gateway talks to one subgraph: a keep-alive connection pool of bounded size, a hard
@@ -28,20 +32,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly agent: Agent;
   private readonly subgraphName: string;
   private readonly timeoutMs: number;
+  private readonly writeTimeoutMs: number;
 
   constructor(options: SubgraphDataSourceOptions) {
     const agent = new Agent({ keepAliveTimeout: 60_000, connections: options.maxSockets });
-    const timeoutMs = options.timeoutMs;
+    const { timeoutMs, writeTimeoutMs } = options;
     const fetcher: Fetcher = (url, init) =>
       undiciFetch(url, {
         ...init,
         dispatcher: agent,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(init?.headers?.[OPERATION_HEADER] === 'mutation' ? writeTimeoutMs : timeoutMs),
       });
     super({ url: options.url, fetcher });
     this.agent = agent;
     this.subgraphName = options.name;
     this.timeoutMs = timeoutMs;
+    this.writeTimeoutMs = writeTimeoutMs;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -49,6 +55,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = options.request.http?.headers;
     if (context?.requestId) headers?.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.authorization) headers?.set('authorization', context.authorization);
+    if (/^\s*mutation\b/.test(options.request.query ?? '')) headers?.set(OPERATION_HEADER, 'mutation');
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -63,7 +70,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // Checked by name, not instanceof: undici's DOMException may come from another realm.
     const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    const reason = timedOut ? `did not answer within ${this.timeoutMs} ms` : 'is unavailable';
+    const limit =
+      options.request.http?.headers.get(OPERATION_HEADER) === 'mutation' ? this.writeTimeoutMs : this.timeoutMs;
+    const reason = timedOut ? `did not answer within ${limit} ms` : 'is unavailable';
     gatewayContext(options)?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
     // Only operations that came from a client carry the path where the answer now has a gap.
     const path = 'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;

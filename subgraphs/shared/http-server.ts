@@ -6,6 +6,19 @@ export interface HttpServerOptions {
   logLevel?: string | undefined;
   /** Prefix for request ids this server generates. */
   name: string;
+  /** Largest request body accepted; bulk imports send thousands of rows in one request. */
+  maxRequestBytes?: number | undefined;
+}
+
+/** 16 MiB: about 12 000 fully filled measure rows in one all-or-nothing import. */
+export const DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+export function maxRequestBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['MAX_REQUEST_BYTES'];
+  const value = raw ? Number(raw) : DEFAULT_MAX_REQUEST_BYTES;
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`MAX_REQUEST_BYTES must be a positive whole number, got "${raw}"`);
+  return value;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -21,7 +34,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     genReqId: () => `${options.name}-${randomUUID()}`,
     // Keep idle client connections open long enough for the gateway to reuse them.
     keepAliveTimeout: 65_000,
-    bodyLimit: 1_048_576,
+    bodyLimit: options.maxRequestBytes ?? maxRequestBytesFromEnv(),
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -8,6 +8,7 @@ import type { Violation } from './errors';
 export const MEASURE_RULES = {
   TITLE_REQUIRED: 'A measure needs a title',
   TYPE_REQUIRED: 'A measure says what kind of instrument it is (course, counselling, programme, …)',
+  STATUS_REQUIRED: 'A measure says whether it is active, planned or ended',
   OWNER_REQUIRED: 'A measure names its owner (Ressort, Land or Kommune)',
   AREA_REQUIRED: 'A measure belongs to at least one area (Sprache; Bildung und Beschäftigung; Gesellschaft)',
   TARGET_GROUP_REQUIRED: 'A measure names at least one target group',
@@ -31,6 +32,7 @@ export type MeasureRule = keyof typeof MEASURE_RULES;
 export interface MeasureRuleSubject {
   title: string | null;
   type: string | null;
+  status: string | null;
   /** The owner as the input names it: `owner` (a Ressort) or `ars` (a Land or Kommune). */
   owner: { field: string; value: string | null };
   areas: readonly string[];
@@ -63,6 +65,7 @@ export function checkMeasureRules(m: MeasureRuleSubject, prefix = 'input'): Viol
 
   if (blank(m.title)) fail('TITLE_REQUIRED', 'title');
   if (blank(m.type)) fail('TYPE_REQUIRED', 'type');
+  if (blank(m.status)) fail('STATUS_REQUIRED', 'status');
   if (blank(m.owner.value)) fail('OWNER_REQUIRED', m.owner.field);
   if (m.areas.length === 0) fail('AREA_REQUIRED', 'areas');
   if (m.targetGroups.length === 0) fail('TARGET_GROUP_REQUIRED', 'targetGroups');

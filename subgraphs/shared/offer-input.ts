@@ -138,6 +138,16 @@ export function applyOfferInput<R extends OfferRowBase>(row: R, input: OfferInpu
     if (value === '') value = null;
     if (value === null && LIST_FIELDS.has(key)) value = [];
     if (value === null && BOOLEAN_FIELDS.has(key)) value = false;
+    if (key === 'contacts' && Array.isArray(value)) {
+      // Stored without empty keys, so a contact reads back the same however it was sent.
+      value = (value as ContactInput[]).map((c) =>
+        Object.fromEntries(
+          Object.entries(c)
+            .filter(([, v]) => v != null && String(v).trim() !== '')
+            .map(([k, v]) => [k, trimmed(v)]),
+        ),
+      );
+    }
     if (key === 'successControl' && value !== null) {
       const sc = value as SuccessControlInput;
       value = {
@@ -156,6 +166,7 @@ export function ruleSubject(row: OfferRowBase, owner: MeasureRuleSubject['owner'
   return {
     title: row.title,
     type: row.type,
+    status: row.status,
     owner,
     areas: row.areas,
     targetGroups: row.targetGroups,

@@ -96,6 +96,47 @@ export function changedColumns<Row>(
   );
 }
 
+/**
+ * Inserts many new objects at version 1 with their history records in a few statements (rows
+ * travel as one JSON parameter per chunk), for bulk imports. Same effect as insertVersioned per row.
+ */
+export async function insertManyVersioned<Row extends { id: string }>(
+  q: Queryable,
+  table: VersionedTable<Row>,
+  rows: readonly Row[],
+  actor: WriteActor,
+  action: Extract<HistoryAction, 'CREATE' | 'IMPORT'>,
+  chunkSize = 1000,
+): Promise<void> {
+  const who = actorColumns(actor);
+  const columns = [{ column: 'id', type: 'text' }, ...table.columns];
+  const recordType = columns.map((c) => `${c.column} ${c.type}`).join(', ');
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const chunk = rows.slice(start, start + chunkSize);
+    const records = chunk.map((row) => {
+      const record: Record<string, unknown> = { id: row.id };
+      for (const c of table.columns) record[c.column] = row[c.field] ?? null;
+      return record;
+    });
+    await q.query(
+      `INSERT INTO ${table.table} (${[...columns.map((c) => c.column), 'version', 'updated_by'].join(', ')})
+       SELECT ${columns.map((c) => c.column).join(', ')}, 1, $2 FROM jsonb_to_recordset($1::jsonb) AS x(${recordType})`,
+      [JSON.stringify(records), who.subject],
+    );
+    const history = chunk.map((row) => ({
+      entity_id: row.id,
+      changes: table.columns
+        .filter((c) => row[c.field] != null)
+        .map((c) => ({ field: c.field, from: null, to: row[c.field] })),
+    }));
+    await q.query(
+      `INSERT INTO ${table.historyTable} (entity_id, version, action, actor, actor_name, request_id, changes)
+       SELECT entity_id, 1, $2, $3, $4, $5, changes FROM jsonb_to_recordset($1::jsonb) AS x(entity_id text, changes jsonb)`,
+      [JSON.stringify(history), action, who.subject, who.name, actor.requestId],
+    );
+  }
+}
+
 export interface UpdateStep<Row> {
   id: string;
   /** The version the caller read; anything else is a CONFLICT and nothing changes. */

@@ -236,6 +236,10 @@ export const GRUNDANGEBOT_BLOCKS: readonly GrundangebotBlock[] = [
   COMPLEMENTARY.code,
 ];
 
+export const FUNDING_METHODS = ['PROJECT_FUNDING', 'PROGRAMME', 'STRUCTURE_BUILDING', 'STATUTORY'] as const;
+export const SUCCESS_CONTROL_STATUSES = ['DONE', 'RUNNING', 'PLANNED'] as const;
+export const COORDINATION_STATUSES = ['NOT_SUBMITTED', 'IN_COORDINATION', 'COORDINATED'] as const;
+
 export type LabelLanguage = 'DE' | 'EN';
 
 export function pickLabel(row: { labelDe: string; labelEn: string }, lang: LabelLanguage): string {

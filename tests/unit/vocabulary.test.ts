@@ -5,9 +5,12 @@ import { TARGET_GROUP_CROSSWALK } from '../../subgraphs/shared/target-group-cros
 import { VOCABULARY_SDL_PATH } from '../../subgraphs/shared/subgraph-module';
 import {
   AREA_CODES,
+  COORDINATION_STATUSES,
+  FUNDING_METHODS,
   GRUNDANGEBOT_BLOCKS,
   LEVELS,
   OFFER_STATUSES,
+  SUCCESS_CONTROL_STATUSES,
   TARGET_GROUP_CATEGORIES,
   TARGET_GROUP_CODES,
   TARGET_GROUPS,
@@ -28,6 +31,9 @@ describe('the shared vocabulary', () => {
     ['OfferStatus', OFFER_STATUSES],
     ['GrundangebotBlock', GRUNDANGEBOT_BLOCKS],
     ['MeasureType', MEASURE_TYPES],
+    ['FundingMethod', FUNDING_METHODS],
+    ['SuccessControlStatus', SUCCESS_CONTROL_STATUSES],
+    ['CoordinationStatus', COORDINATION_STATUSES],
   ])('declares %s in GraphQL exactly as in TypeScript', (name, values) => {
     expect(enums.get(name)).toEqual([...values]);
   });
