@@ -26,15 +26,35 @@ afterAll(async () => {
 });
 
 /** A second gateway on the same subgraphs, with some of them replaced. */
-async function gatewayWith(overrides: Record<string, string>, timeoutMs: number): Promise<RunningGateway> {
+async function gatewayWith(
+  overrides: Record<string, string>,
+  timeoutMs: number,
+  writeTimeoutMs = timeoutMs,
+): Promise<RunningGateway> {
   const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
   return startGateway({
     ...gatewayConfigFromEnv({}),
     port: 0,
     logLevel: 'silent',
     subgraphTimeoutMs: timeoutMs,
+    subgraphWriteTimeoutMs: writeTimeoutMs,
     subgraphUrls: { ...urls, ...overrides },
   });
+}
+
+/** A server that accepts requests and never answers. */
+async function hangingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(() => {
+    // Accept the request and never answer.
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 describe('a subgraph failing costs its fields, not the whole answer', () => {
@@ -60,25 +80,40 @@ describe('a subgraph failing costs its fields, not the whole answer', () => {
   });
 
   it('when it hangs: the answer comes back within the timeout', async () => {
-    const hanging: Server = createServer(() => {
-      // Accept the request and never answer.
-    });
-    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    const port = (hanging.address() as AddressInfo).port;
-    const gateway = await gatewayWith({ exchange: `http://127.0.0.1:${port}/graphql` }, 500);
+    const hanging = await hangingServer();
+    const gateway = await gatewayWith({ exchange: hanging.url }, 500);
     try {
       const started = Date.now();
       const result = await graphql<Headline>(gateway.graphqlUrl, HEADLINE_QUERY, { code: 'FAMILIES', ars: '08436' });
-      const elapsed = Date.now() - started;
-      expect(elapsed).toBeLessThan(3000);
+      expect(Date.now() - started).toBeLessThan(3000);
       expect(result.data?.targetGroup?.federalOffers?.length).toBeGreaterThan(0);
       expect(result.data?.targetGroup?.exchangeFormats).toBeNull();
       expect(result.errors?.[0]?.message).toContain('Subgraph "exchange" did not answer within 500 ms');
       expect(result.errors?.[0]?.extensions?.['serviceName']).toBe('exchange');
     } finally {
       await gateway.stop();
-      hanging.closeAllConnections();
-      await new Promise((resolve) => hanging.close(resolve));
+      await hanging.close();
+    }
+  });
+
+  it('gives mutations the longer write timeout and queries the short one', async () => {
+    const hanging = await hangingServer();
+    const gateway = await gatewayWith({ federal: hanging.url }, 300, 1500);
+    try {
+      let started = Date.now();
+      const read = await graphql(gateway.graphqlUrl, '{ targetGroups { code } }');
+      expect(Date.now() - started).toBeLessThan(1200);
+      expect(read.errors?.[0]?.message).toContain('did not answer within 300 ms');
+      started = Date.now();
+      const write = await graphql(
+        gateway.graphqlUrl,
+        'mutation { markFederalMeasureReviewed(id: "measure:bund:mbe", version: 1) { measure { id } } }',
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+      expect(write.errors?.[0]?.message).toContain('did not answer within 1500 ms');
+    } finally {
+      await gateway.stop();
+      await hanging.close();
     }
   });
 
