@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { canEditExchangeFormat } from '../shared/auth/permissions';
 import { hasRole, type Viewer } from '../shared/auth/viewer';
 import { forbidden, notFound, validationFailed } from '../shared/errors';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
 import { slugify } from '../shared/offer-input';
 import { uniqueIds } from '../shared/unique-ids';
 import {
@@ -248,10 +249,6 @@ function assertWritable(viewer: Viewer, row: ExchangeFormatRow): void {
   assertMayEdit(viewer, row);
 }
 
-function assertNotArchived(row: ExchangeFormatRow, message: string): void {
-  if (row.archivedAt) throw validationFailed([{ rule: 'ARCHIVED', field: 'id', message }]);
-}
-
 async function assertValid(q: Queryable, row: ExchangeFormatRow): Promise<void> {
   const taken = row.externalId
     ? ((await q.query('SELECT id FROM exchange.format WHERE external_id = $1', [row.externalId])) as { id: string }[])
@@ -309,60 +306,32 @@ export async function updateFormat(
   );
 }
 
-export async function archiveFormat(
+export function archiveFormat(
   db: DataSource,
   actor: WriteActor,
   id: string,
   version: number,
   reason: string,
 ): Promise<void> {
-  requireSignedIn(actor.viewer);
-  if (reason.trim() === '') {
-    throw validationFailed([
-      { rule: 'REASON_REQUIRED', field: 'reason', message: 'Say why the exchange format is archived' },
-    ]);
-  }
-  await db.transaction((tx) =>
-    updateVersioned(
-      tx,
-      FORMAT_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'ARCHIVE',
-        note: reason.trim(),
-        authorize: (current) => {
-          assertWritable(actor.viewer, current);
-          assertNotArchived(current, 'The exchange format is archived already');
-        },
-        apply: (current) => ({ ...current, archivedAt: new Date(), archiveReason: reason.trim() }),
-      },
-      actor,
-    ),
-  );
+  return archiveVersioned(db, FORMAT_TABLE, actor, {
+    id,
+    version,
+    reason,
+    assertWritable: (row) => assertWritable(actor.viewer, row),
+  });
 }
 
-export async function markFormatReviewed(
+export function markFormatReviewed(
   db: DataSource,
   actor: WriteActor,
   id: string,
   version: number,
   note: string | null,
 ): Promise<void> {
-  requireSignedIn(actor.viewer);
-  await db.transaction((tx) =>
-    updateVersioned(
-      tx,
-      FORMAT_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'REVIEW',
-        note: note?.trim() || null,
-        authorize: (current) => assertWritable(actor.viewer, current),
-        apply: (current) => ({ ...current, lastReviewedAt: new Date(), lastReviewedBy: actor.viewer.subject }),
-      },
-      actor,
-    ),
-  );
+  return reviewVersioned(db, FORMAT_TABLE, actor, {
+    id,
+    version,
+    note,
+    assertWritable: (row) => assertWritable(actor.viewer, row),
+  });
 }

@@ -13,6 +13,7 @@ import {
 } from '../shared/offer-input';
 import { findSimilarMeasures, type SimilarMatch } from '../shared/similarity';
 import { uniqueIds } from '../shared/unique-ids';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
 import { insertVersioned, updateVersioned, type VersionedTable, type WriteActor } from '../shared/versioned-write';
 import { requireSignedIn } from '../shared/write-guards';
 import { MEASURE_COLUMNS, type FederalMeasureRow } from './measure-repository';
@@ -185,11 +186,7 @@ export async function updateMeasure(
         action: 'UPDATE',
         authorize: (current) => {
           assertWritable(actor.viewer, current);
-          if (current.archivedAt) {
-            throw validationFailed([
-              { rule: 'ARCHIVED', field: 'id', message: 'An archived measure cannot be changed' },
-            ]);
-          }
+          assertNotArchived(current, 'An archived measure cannot be changed');
         },
         apply: (current) => applyInput(current, input),
         validate: async (next, current) => {
@@ -206,54 +203,20 @@ export async function updateMeasure(
   });
 }
 
-export async function archiveMeasure(db: DataSource, actor: WriteActor, id: string, version: number, reason: string) {
-  requireSignedIn(actor.viewer);
-  if (reason.trim() === '') {
-    throw validationFailed([{ rule: 'REASON_REQUIRED', field: 'reason', message: 'Say why the measure is archived' }]);
-  }
-  await db.transaction((tx) =>
-    updateVersioned(
-      tx,
-      MEASURE_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'ARCHIVE',
-        note: reason.trim(),
-        authorize: (current) => {
-          assertWritable(actor.viewer, current);
-          if (current.archivedAt) {
-            throw validationFailed([{ rule: 'ARCHIVED', field: 'id', message: 'The measure is archived already' }]);
-          }
-        },
-        apply: (current) => ({ ...current, archivedAt: new Date(), archiveReason: reason.trim() }),
-      },
-      actor,
-    ),
-  );
+export function archiveMeasure(db: DataSource, actor: WriteActor, id: string, version: number, reason: string) {
+  return archiveVersioned(db, MEASURE_TABLE, actor, {
+    id,
+    version,
+    reason,
+    assertWritable: (row) => assertWritable(actor.viewer, row),
+  });
 }
 
-export async function markReviewed(
-  db: DataSource,
-  actor: WriteActor,
-  id: string,
-  version: number,
-  note: string | null,
-) {
-  requireSignedIn(actor.viewer);
-  await db.transaction((tx) =>
-    updateVersioned(
-      tx,
-      MEASURE_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'REVIEW',
-        note: note?.trim() || null,
-        authorize: (current) => assertWritable(actor.viewer, current),
-        apply: (current) => ({ ...current, lastReviewedAt: new Date(), lastReviewedBy: actor.viewer.subject }),
-      },
-      actor,
-    ),
-  );
+export function markReviewed(db: DataSource, actor: WriteActor, id: string, version: number, note: string | null) {
+  return reviewVersioned(db, MEASURE_TABLE, actor, {
+    id,
+    version,
+    note,
+    assertWritable: (row) => assertWritable(actor.viewer, row),
+  });
 }

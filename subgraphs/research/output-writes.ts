@@ -3,6 +3,7 @@ import { canEditResearchOutput } from '../shared/auth/permissions';
 import { hasRole, type Viewer } from '../shared/auth/viewer';
 import { forbidden, notFound, validationFailed } from '../shared/errors';
 import type { FieldChange } from '../shared/history';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
 import { slugify } from '../shared/offer-input';
 import { uniqueIds } from '../shared/unique-ids';
 import { SqlParams } from '../shared/sql';
@@ -252,10 +253,6 @@ function assertWritable(viewer: Viewer, row: ResearchOutputRow): void {
   assertMayEdit(viewer, row.instituteCodes);
 }
 
-function assertNotArchived(row: ResearchOutputRow, message: string): void {
-  if (row.archivedAt) throw validationFailed([{ rule: 'ARCHIVED', field: 'id', message }]);
-}
-
 /** partOf and its ancestors, partOf first, as far as the caller sees partOf; stops at a cycle. */
 async function partOfChain(q: Queryable, viewer: Viewer, partOf: string): Promise<string[]> {
   const p = new SqlParams();
@@ -376,60 +373,32 @@ export async function updateOutput(
   });
 }
 
-export async function archiveOutput(
+export function archiveOutput(
   db: DataSource,
   actor: WriteActor,
   id: string,
   version: number,
   reason: string,
 ): Promise<void> {
-  requireSignedIn(actor.viewer);
-  if (reason.trim() === '') {
-    throw validationFailed([
-      { rule: 'REASON_REQUIRED', field: 'reason', message: 'Say why the research output is archived' },
-    ]);
-  }
-  await db.transaction((tx) =>
-    updateVersioned(
-      tx,
-      OUTPUT_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'ARCHIVE',
-        note: reason.trim(),
-        authorize: (current) => {
-          assertWritable(actor.viewer, current);
-          assertNotArchived(current, 'The research output is archived already');
-        },
-        apply: (current) => ({ ...current, archivedAt: new Date(), archiveReason: reason.trim() }),
-      },
-      actor,
-    ),
-  );
+  return archiveVersioned(db, OUTPUT_TABLE, actor, {
+    id,
+    version,
+    reason,
+    assertWritable: (row) => assertWritable(actor.viewer, row),
+  });
 }
 
-export async function markOutputReviewed(
+export function markOutputReviewed(
   db: DataSource,
   actor: WriteActor,
   id: string,
   version: number,
   note: string | null,
 ): Promise<void> {
-  requireSignedIn(actor.viewer);
-  await db.transaction((tx) =>
-    updateVersioned(
-      tx,
-      OUTPUT_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'REVIEW',
-        note: note?.trim() || null,
-        authorize: (current) => assertWritable(actor.viewer, current),
-        apply: (current) => ({ ...current, lastReviewedAt: new Date(), lastReviewedBy: actor.viewer.subject }),
-      },
-      actor,
-    ),
-  );
+  return reviewVersioned(db, OUTPUT_TABLE, actor, {
+    id,
+    version,
+    note,
+    assertWritable: (row) => assertWritable(actor.viewer, row),
+  });
 }
