@@ -12,6 +12,11 @@ export interface GatewayConfig {
   /** Longest wait for any one subgraph call of a query before its fields are given up. */
   subgraphTimeoutMs: number;
   /**
+   * Per-subgraph read timeouts from SUBGRAPH_<NAME>_TIMEOUT_MS, keyed by that <NAME> (see
+   * envKey), so a subgraph registered later still finds its own.
+   */
+  subgraphTimeouts: Record<string, number>;
+  /**
    * Longest wait for a mutation's subgraph call. Writes (bulk imports above all) take longer than
    * reads, and a write cut off while the subgraph still commits leaves the client unsure.
    */
@@ -32,6 +37,21 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+/** The <NAME> part of SUBGRAPH_<NAME>_URL and SUBGRAPH_<NAME>_TIMEOUT_MS: "land-by" → "LAND_BY". */
+export function envKey(subgraph: string): string {
+  return subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/** SUBGRAPH_LAND_BY_TIMEOUT_MS=8000 → { LAND_BY: 8000 }. */
+function perSubgraphTimeouts(env: NodeJS.ProcessEnv): Record<string, number> {
+  const timeouts: Record<string, number> = {};
+  for (const name of Object.keys(env)) {
+    const match = /^SUBGRAPH_(.+)_TIMEOUT_MS$/.exec(name);
+    if (match?.[1]) timeouts[match[1]] = intFromEnv(env, name, 0);
+  }
+  return timeouts;
+}
+
 /** Reads the gateway's configuration from the environment (documented in the README). */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls: Record<string, string> = {};
@@ -45,6 +65,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     supergraphPath: env['SUPERGRAPH_PATH'] ?? SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 5000),
+    subgraphTimeouts: perSubgraphTimeouts(env),
     subgraphWriteTimeoutMs: intFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000),
     maxSocketsPerSubgraph: intFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64),
     logLevel: env['LOG_LEVEL'] ?? 'warn',

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -8,10 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { createTokenVerifier } from '../subgraphs/shared/auth/token-verifier';
 import { createHttpServer, listen } from '../subgraphs/shared/http-server';
 import { createErrorMasker } from '../subgraphs/shared/mask-error';
-import type { GatewayConfig } from './config';
+import { envKey, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { registerHealthRoutes } from './health';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { SupergraphFile } from './supergraph-file';
 
 export interface RunningGateway {
   /** Base URL; GraphQL at `${url}/graphql`. */
@@ -21,24 +20,23 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Short fingerprint of the served supergraph, reported by /ready. */
-export function schemaVersion(supergraphSdl: string): string {
-  return createHash('sha256').update(supergraphSdl).digest('hex').slice(0, 12);
-}
-
 /**
- * Starts the Apollo gateway on the composed supergraph artifact. It does not ask the subgraphs
- * for their schemas (runtime introspection is not for production), so it starts even when a
- * subgraph is down; that subgraph's fields then come back null with SUBGRAPH_UNAVAILABLE.
+ * Starts the Apollo gateway on the composed supergraph artifact and follows changes to it (hot
+ * reload). It does not ask the subgraphs for their schemas (runtime introspection is not for
+ * production), so it starts even when a subgraph is down; that subgraph's fields then come back
+ * null with SUBGRAPH_UNAVAILABLE.
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const app = createHttpServer({ name: 'gateway', logLevel: config.logLevel, maxRequestBytes: config.maxRequestBytes });
   const verifyToken = createTokenVerifier(config.auth);
   const dataSources = new Map<string, SubgraphDataSource>();
 
+  const supergraph = new SupergraphFile(config.supergraphPath, {
+    info: (message) => app.log.info(message),
+    error: (message) => app.log.error(message),
+  });
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph.manager(),
     logger: app.log,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
@@ -46,7 +44,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const source = new SubgraphDataSource({
         name,
         url: target,
-        timeoutMs: config.subgraphTimeoutMs,
+        timeoutMs: config.subgraphTimeouts[envKey(name)] ?? config.subgraphTimeoutMs,
         writeTimeoutMs: config.subgraphWriteTimeoutMs,
         maxSockets: config.maxSocketsPerSubgraph,
       });
@@ -77,8 +75,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
   registerHealthRoutes(app, {
-    schemaVersion: schemaVersion(supergraphSdl),
-    subgraphs: () => [...dataSources.entries()].map(([name, source]) => ({ name, url: source.url ?? '' })),
+    supergraph: () => supergraph.status,
+    subgraphUrl: (name, url) => config.subgraphUrls[name] ?? url,
     timeoutMs: Math.min(config.subgraphTimeoutMs, 2000),
   });
 

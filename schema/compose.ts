@@ -3,25 +3,44 @@
  *   npm run compose            writes schema/supergraph.graphql
  *   npm run compose -- --check exits 1 when the committed file is stale
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { subgraphSdl } from '../subgraphs/shared/subgraph-module';
-import { readRegistry, REPO_ROOT, SUPERGRAPH_PATH, type RegistryEntry } from './registry';
+import { withVocabulary } from '../subgraphs/shared/subgraph-module';
+import { readRegistry, schemaPath, SUPERGRAPH_PATH, writeFileAtomically, type RegistryEntry } from './registry';
+
+export interface SubgraphSource {
+  name: string;
+  url: string;
+  /** The subgraph's SDL; the shared vocabulary is added when it does not define it. */
+  sdl: string;
+}
+
+export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+
+/** Composes subgraphs with Apollo's composition (the same the gateway's supergraph needs). */
+export function compose(sources: readonly SubgraphSource[]): CompositionResult {
+  let result: ReturnType<typeof composeServices>;
+  try {
+    result = composeServices(
+      sources.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(withVocabulary(s.sdl)) })),
+    );
+  } catch (error) {
+    return { ok: false, errors: [(error as Error).message] };
+  }
+  if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
+  return { ok: true, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n` };
+}
+
+export function sourcesOf(entries: readonly RegistryEntry[]): SubgraphSource[] {
+  return entries.map((e) => ({ name: e.name, url: e.routingUrl, sdl: readFileSync(schemaPath(e), 'utf8') }));
+}
 
 export function composeSupergraph(entries: readonly RegistryEntry[] = readRegistry()): string {
-  const result = composeServices(
-    entries.map((e) => ({
-      name: e.name,
-      url: e.routingUrl,
-      typeDefs: parse(subgraphSdl(path.join(REPO_ROOT, e.schemaFile))),
-    })),
-  );
-  if (result.errors) {
-    throw new Error(`Composition failed:\n${result.errors.map((err) => `- ${err.message}`).join('\n')}`);
-  }
-  return `${result.supergraphSdl.trimEnd()}\n`;
+  const result = compose(sourcesOf(entries));
+  if (!result.ok) throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e}`).join('\n')}`);
+  return result.supergraphSdl;
 }
 
 function main(): void {
@@ -35,7 +54,7 @@ function main(): void {
     console.log('schema/supergraph.graphql is up to date.');
     return;
   }
-  writeFileSync(SUPERGRAPH_PATH, supergraph);
+  writeFileAtomically(SUPERGRAPH_PATH, supergraph);
   console.log(`Wrote ${path.relative(process.cwd(), SUPERGRAPH_PATH)}`);
 }
 

@@ -47,9 +47,18 @@ export interface SubgraphModule<Loaders = unknown> {
 
 export const VOCABULARY_SDL_PATH = path.resolve(__dirname, '..', '..', 'schema', 'vocabulary.graphql');
 
+/**
+ * A subgraph's SDL with the shared vocabulary in front, unless it brings the vocabulary itself
+ * (SDL fetched from a running subgraph, `_service { sdl }`, already contains it).
+ */
+export function withVocabulary(sdl: string): string {
+  if (/^\s*enum\s+TargetGroupCode\b/m.test(sdl)) return sdl;
+  return `${readFileSync(VOCABULARY_SDL_PATH, 'utf8')}\n${sdl}`;
+}
+
 /** The SDL a subgraph is built and composed from: the shared vocabulary plus its own file. */
 export function subgraphSdl(schemaFile: string): string {
-  return `${readFileSync(VOCABULARY_SDL_PATH, 'utf8')}\n${readFileSync(schemaFile, 'utf8')}`;
+  return withVocabulary(readFileSync(schemaFile, 'utf8'));
 }
 
 export function loadTypeDefs(schemaFile: string): DocumentNode {

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Candidate } from './subgraph-check';
+import { REPO_ROOT, schemaPath, type RegistryEntry } from './registry';
+
+/** Asks a running subgraph for its SDL, as federation defines it (`_service { sdl }`). */
+export async function fetchSubgraphSdl(url: string, timeoutMs = 5000): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new Error(`Could not reach ${url}: ${(error as Error).message}`);
+  }
+  const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } } };
+  const sdl = body.data?._service?.sdl;
+  if (!response.ok || !sdl)
+    throw new Error(`${url} did not return its SDL (_service { sdl }); is it a federation subgraph?`);
+  return sdl;
+}
+
+export interface CandidateArgs {
+  /** A URL of a running subgraph or the path of an SDL file. */
+  source: string;
+  name?: string | undefined;
+  land?: string | undefined;
+  /** Routing URL to record when the source is a file. */
+  url?: string | undefined;
+}
+
+function isUrl(source: string): boolean {
+  return /^https?:\/\//.test(source);
+}
+
+/**
+ * Builds the candidate from a URL or a file. A registered subgraph is recognised by its routing
+ * URL, its schema file or its name, and keeps its kind and Land; a new one is a Land subgraph.
+ */
+export async function loadCandidate(args: CandidateArgs, registry: readonly RegistryEntry[]): Promise<Candidate> {
+  const file = isUrl(args.source) ? undefined : path.resolve(args.source);
+  if (file && !existsSync(file)) throw new Error(`No such file: ${args.source}`);
+  const known = registry.find(
+    (e) => e.name === args.name || (isUrl(args.source) ? e.routingUrl === args.source : schemaPath(e) === file),
+  );
+  const name = args.name ?? known?.name ?? (file ? path.basename(path.dirname(file)) : undefined);
+  if (!name) throw new Error('Give the subgraph a name with --name');
+  const url = (isUrl(args.source) ? args.source : args.url) ?? known?.routingUrl;
+  if (!url) throw new Error('Give the routing URL with --url');
+  const sdl = file ? readFileSync(file, 'utf8') : await fetchSubgraphSdl(args.source);
+  const kind = known?.kind ?? 'land';
+  const land = args.land ?? known?.land;
+  return { name, url, sdl, kind, ...(land ? { land } : {}) };
+}
+
+export function relativeToRepo(file: string): string {
+  const relative = path.relative(REPO_ROOT, file);
+  return relative.startsWith('..') ? file : relative;
+}
