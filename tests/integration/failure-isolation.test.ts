@@ -1,0 +1,186 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { gatewayConfigFromEnv } from '../../gateway/config';
+import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import { startSubgraphServer } from '../../subgraphs/shared/subgraph-server';
+import { graphql, type GraphQLErrorShape } from '../support/graphql';
+import { startTestHub, type TestHub } from '../support/test-hub';
+
+/**
+ * A subgraph failing costs its fields, not the whole answer: one subgraph dies (or hangs) while
+ * clients keep querying; queries that need only the others keep succeeding, those that need it
+ * get partial data and an error naming it within the timeout, and all is whole again after.
+ */
+const TIMEOUT_MS = 600;
+const NEEDS_OTHERS = '{ targetGroup(code: FAMILIES) { federalOffers { id } regionalOffers(ars: "08436") { id } } }';
+const NEEDS_RESEARCH = '{ targetGroup(code: FAMILIES) { federalOffers { id } researchOutputs { id } } }';
+
+/** A TCP relay in front of a subgraph that can be told to swallow requests (a hanging subgraph). */
+class Relay {
+  hang = false;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly target: () => number) {
+    this.server = createServer((client) => {
+      const upstream = connect(this.target(), '127.0.0.1');
+      this.sockets.add(client).add(upstream);
+      client.on('data', (chunk) => {
+        if (!this.hang) upstream.write(chunk);
+      });
+      upstream.on('data', (chunk) => client.write(chunk));
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('close', close).on('error', close);
+      upstream.on('close', close).on('error', close);
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+interface Outcome {
+  query: 'others' | 'research';
+  ms: number;
+  errors: GraphQLErrorShape[];
+  research: unknown;
+  federal: unknown;
+}
+
+let hub: TestHub;
+let gateway: RunningGateway;
+let relay: Relay;
+let researchPort: number;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const research = hub.subgraphs.get('research');
+  if (!research) throw new Error('research not running');
+  researchPort = Number(new URL(research.server.url).port);
+  relay = new Relay(() => researchPort);
+  const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
+  gateway = await startGateway({
+    ...gatewayConfigFromEnv({}),
+    port: 0,
+    logLevel: 'silent',
+    subgraphTimeoutMs: TIMEOUT_MS,
+    subgraphUrls: { ...urls, research: await relay.listen() },
+  });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await relay?.close();
+  await hub?.stop();
+});
+
+/** Two clients query continuously (one needing research, one not) until `during` is done. */
+async function underLoad(during: () => Promise<void>): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let stop = false;
+  const client = async (query: Outcome['query']) => {
+    while (!stop) {
+      const started = Date.now();
+      const result = await graphql<{ targetGroup: { researchOutputs?: unknown; federalOffers: unknown } | null }>(
+        gateway.graphqlUrl,
+        query === 'others' ? NEEDS_OTHERS : NEEDS_RESEARCH,
+      );
+      outcomes.push({
+        query,
+        ms: Date.now() - started,
+        errors: result.errors ?? [],
+        research: result.data?.targetGroup?.researchOutputs,
+        federal: result.data?.targetGroup?.federalOffers,
+      });
+    }
+  };
+  const clients = [client('others'), client('research')];
+  try {
+    await during();
+  } finally {
+    stop = true;
+    await Promise.all(clients);
+  }
+  return outcomes;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function expectIsolated(outcomes: Outcome[], reason: RegExp): void {
+  const others = outcomes.filter((o) => o.query === 'others');
+  const research = outcomes.filter((o) => o.query === 'research');
+  expect(others.length).toBeGreaterThan(5);
+  expect(others.flatMap((o) => o.errors)).toEqual([]);
+  expect(research.length).toBeGreaterThan(0);
+  for (const o of research) {
+    expect(o.federal).toEqual(expect.any(Array));
+    expect(o.research).toBeNull();
+    expect(o.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(reason),
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'research' },
+      }),
+    ]);
+    expect(o.ms).toBeLessThan(TIMEOUT_MS + 1500);
+  }
+}
+
+async function expectWhole(): Promise<void> {
+  const result = await graphql<{ targetGroup: { researchOutputs: unknown[] } }>(gateway.graphqlUrl, NEEDS_RESEARCH);
+  expect(result.errors).toBeUndefined();
+  expect(result.data?.targetGroup.researchOutputs.length).toBeGreaterThan(0);
+}
+
+describe('failure stays local', () => {
+  it('when a subgraph dies while queries run, and after it is back', async () => {
+    await expectWhole();
+    const research = hub.subgraphs.get('research');
+    if (!research) throw new Error('research not running');
+    await research.server.stop();
+    const outcomes = await underLoad(() => pause(1500));
+    expectIsolated(outcomes, /Subgraph "research" is unavailable/);
+
+    // Back on the same port: the gateway needs nothing but the next request.
+    const restarted = await startSubgraphServer(research.prepared.module, research.prepared.database.dataSource, {
+      port: researchPort,
+      logLevel: 'silent',
+    });
+    hub.subgraphs.set('research', { ...research, server: restarted });
+    await expectWhole();
+  });
+
+  it('when a subgraph hangs instead of dying, within the timeout, and after it answers again', async () => {
+    await expectWhole();
+    relay.hang = true;
+    const outcomes = await underLoad(() => pause(2000));
+    relay.hang = false;
+    expectIsolated(outcomes, new RegExp(`Subgraph "research" did not answer within ${TIMEOUT_MS} ms`));
+    await expectWhole();
+  });
+
+  it('starts even when a subgraph is down', async () => {
+    const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
+    const lonely = await startGateway({
+      ...gatewayConfigFromEnv({}),
+      port: 0,
+      logLevel: 'silent',
+      subgraphUrls: { ...urls, exchange: 'http://127.0.0.1:9/graphql', research: 'http://127.0.0.1:9/graphql' },
+    });
+    try {
+      const result = await graphql<{ place: { name: string } }>(lonely.graphqlUrl, '{ place(ars: "09564") { name } }');
+      expect(result.data?.place.name).toBe('Nürnberg');
+    } finally {
+      await lonely.stop();
+    }
+  });
+});
