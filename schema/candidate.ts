@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Candidate } from './subgraph-check';
+import { LAND_NAMESPACES, type Candidate } from './subgraph-check';
 import { REPO_ROOT, schemaPath, type RegistryEntry } from './registry';
 
 /** Asks a running subgraph for its SDL, as federation defines it (`_service { sdl }`). */
@@ -46,8 +46,13 @@ export async function loadCandidate(args: CandidateArgs, registry: readonly Regi
   const known = registry.find(
     (e) => e.name === args.name || (isUrl(args.source) ? e.routingUrl === args.source : schemaPath(e) === file),
   );
-  const name = args.name ?? known?.name ?? (file ? path.basename(path.dirname(file)) : undefined);
-  if (!name) throw new Error('Give the subgraph a name with --name');
+  // A Land's subgraph is named after its namespace (09 → land-by) unless told otherwise.
+  const landNamespace = args.land ? LAND_NAMESPACES.get(args.land) : undefined;
+  const name =
+    args.name ??
+    known?.name ??
+    (file ? path.basename(path.dirname(file)) : landNamespace ? `land-${landNamespace}` : undefined);
+  if (!name) throw new Error('Give the subgraph a name with --name (or its Land with --land)');
   const url = (isUrl(args.source) ? args.source : args.url) ?? known?.routingUrl;
   if (!url) throw new Error('Give the routing URL with --url');
   const sdl = file ? readFileSync(file, 'utf8') : await fetchSubgraphSdl(args.source);

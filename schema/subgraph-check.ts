@@ -73,6 +73,17 @@ export const LAND_NAMESPACES: ReadonlyMap<string, string> = new Map(
 );
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Federation's own machinery, which a running subgraph's `_service { sdl }` prints along with
+ * the Land's schema: not the Land's types or fields, so the policy does not judge them.
+ */
+function isFederationMachinery(name: string): boolean {
+  return (
+    /^(_Any|_Service|_Entity|_FieldSet|FieldSet|link__\w+|federation__\w+|join__\w+)$/.test(name) ||
+    /^_(entities|service)$/.test(name)
+  );
+}
 const TYPE_KINDS = new Set<string>([
   Kind.OBJECT_TYPE_DEFINITION,
   Kind.OBJECT_TYPE_EXTENSION,
@@ -170,6 +181,7 @@ export function landPolicyViolations(
 
   for (const node of typeNodes(withVocabulary(candidate.sdl))) {
     const type = node.name.value;
+    if (isFederationMachinery(type)) continue;
     if (vocabulary.has(type)) {
       if (vocabulary.get(type) !== shape(node)) {
         add(
@@ -192,6 +204,7 @@ export function landPolicyViolations(
       if (hubType && !('fields' in node && node.fields)) add('REDEFINES_HUB_TYPE', type, `${type} belongs to the hub`);
       for (const field of node.fields ?? []) {
         const name = field.name.value;
+        if (isFederationMachinery(name)) continue;
         const coordinate = `${type}.${name}`;
         if (usesDirective(field as FieldDefinitionNode, 'override'))
           add('TAKES_OVER_FIELD', coordinate, `@override would take ${coordinate} away from its owner`);

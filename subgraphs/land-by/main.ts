@@ -1,0 +1,25 @@
+/**
+ * Runs Bayern's subgraph alone: `npm run start:land-by`. Defaults from land.ts: port 4101, and
+ * its own embedded PostgreSQL in .data/land-by-postgres on port 54339 unless DATABASE_URL is
+ * set. Tokens: JWT_SECRET or JWKS_URL as for the hub; without either it uses the local secret of
+ * `npm start` (.data/jwt-secret), so tokens from `npm run token` work here too.
+ */
+import path from 'node:path';
+import { REPO_ROOT } from '../../schema/registry';
+import { readOrCreateDevSecret } from '../shared/auth/dev-secret';
+import { runStandalone } from '../shared/run-standalone';
+import { landBySubgraph } from './index';
+import { LAND } from './land';
+
+const env: NodeJS.ProcessEnv = {
+  PORT: String(LAND.port),
+  PGDATA_DIR: path.join(REPO_ROOT, '.data', `${LAND.subgraphName}-postgres`),
+  EMBEDDED_PG_PORT: String(LAND.embeddedPgPort),
+  ...process.env,
+};
+if (!env['JWT_SECRET'] && !env['JWKS_URL']) env['JWT_SECRET'] = readOrCreateDevSecret();
+
+runStandalone(landBySubgraph, env).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
