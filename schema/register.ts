@@ -6,7 +6,7 @@
  * A failing check registers nothing (exit 1). `--allow-breaking` accepts breaking changes that
  * were agreed with the graph's clients; composition errors and rule violations are never accepted.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCandidate, relativeToRepo } from './candidate';
