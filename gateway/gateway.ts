@@ -11,6 +11,7 @@ import type { GatewayContext } from './context';
 import { registerHealthRoutes } from './health';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { SupergraphFile } from './supergraph-file';
+import { registerWebRoutes } from './web-routes';
 
 export interface RunningGateway {
   /** Base URL; GraphQL at `${url}/graphql`. */
@@ -79,6 +80,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subgraphUrl: (name, url) => config.subgraphUrls[name] ?? url,
     timeoutMs: Math.min(config.subgraphTimeoutMs, 2000),
   });
+  // The explorer and the dashboard (web/dist, built by `npm run build:web`).
+  await registerWebRoutes(app);
 
   const url = await listen(app, config.port, config.host);
   return {
@@ -87,6 +90,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     app,
     stop: async () => {
       await app.close();
+      // Stops the gateway too, which closes the watcher on the supergraph artifact.
+      await apollo.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));
     },
   };

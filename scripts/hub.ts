@@ -2,6 +2,8 @@ import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { readRegistry } from '../schema/registry';
 import { ALL_SUBGRAPHS } from '../subgraphs';
+import { readsThroughGateway } from '../subgraphs/analytics';
+import type { AnalyticsSync } from '../subgraphs/analytics/sync';
 import { createTokenVerifier, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
 import { startPostgres, type PostgresHandle } from '../subgraphs/shared/postgres';
 import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../subgraphs/shared/subgraph-runtime';
@@ -60,8 +62,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   log(postgres.embedded ? `PostgreSQL (embedded): ${redact(postgres.url)}` : `PostgreSQL: ${redact(postgres.url)}`);
 
   const subgraphs = new Map<string, HubSubgraph>();
+  const syncs: AnalyticsSync[] = [];
   const verifyToken = createTokenVerifier(options.auth ?? {});
   const stopAll = async (gateway?: RunningGateway) => {
+    // First whatever reads through the gateway, so that no refresh is left halfway.
+    for (const sync of syncs) await sync.stop();
     await gateway?.stop();
     for (const { server, prepared } of subgraphs.values()) {
       await server.stop();
@@ -99,6 +104,16 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ...(options.subgraphTimeoutMs !== undefined ? { subgraphTimeoutMs: options.subgraphTimeoutMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
+
+    // Subgraphs that read the catalogue through the gateway (analytics) start now that it
+    // listens, with its real URL; the first refresh is awaited so the hub starts with an index.
+    for (const { prepared } of subgraphs.values()) {
+      if (!readsThroughGateway(prepared.module)) continue;
+      const sync = prepared.module.sync(prepared.database.dataSource);
+      syncs.push(sync);
+      // A failed refresh does not stop the hub: it is logged, retried, and shown as lastError.
+      await sync.start(gateway.graphqlUrl, { log });
+    }
 
     const counters = () => [...subgraphs.values()].map((s) => s.prepared.database.sqlCounter);
     return {

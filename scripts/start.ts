@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   console.log(`\nIntegration hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   for (const [name, s] of hub.subgraphs) console.log(`  subgraph ${name.padEnd(9)} ${s.server.graphqlUrl}`);
   console.log(`  gateway            ${hub.gateway.graphqlUrl}`);
+  console.log(`  explorer           ${hub.gateway.url}/explorer   dashboard: ${hub.gateway.url}/dashboard`);
   console.log(`  health             ${hub.gateway.url}/health   ready: ${hub.gateway.url}/ready\n`);
   console.log('  token for editing  npm run token -- --role editor --ressort BMAS   (see README, "Editing")\n');
   console.log('Press Ctrl-C to stop.');

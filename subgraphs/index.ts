@@ -1,3 +1,4 @@
+import { analyticsSubgraph } from './analytics';
 import { exchangeSubgraph } from './exchange';
 import { federalSubgraph } from './federal';
 import { laenderSubgraph } from './laender';
@@ -10,4 +11,5 @@ export const ALL_SUBGRAPHS: readonly SubgraphModule<unknown>[] = [
   laenderSubgraph,
   researchSubgraph,
   exchangeSubgraph,
+  analyticsSubgraph,
 ] as SubgraphModule<unknown>[];

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureWebBuilt } from '../../web/build';
 import { startPostgres, type PostgresHandle } from '../../subgraphs/shared/postgres';
 import { freePort } from './free-port';
 
@@ -13,6 +14,8 @@ declare global {
  * embedded one in a throw-away folder. Every test file then makes its own database on it.
  */
 export default async function globalSetup(): Promise<void> {
+  // The gateway serves the explorer and the dashboard from web/dist (the browser tests open them).
+  await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
   if (process.env['DATABASE_URL']) {
     process.env['HUB_TEST_ADMIN_URL'] = process.env['DATABASE_URL'];
     return;

@@ -1,0 +1,50 @@
+import { MAX_PAGE_SIZE } from '../shared/paging';
+
+/** Where the analytics subgraph reads the catalogue when nobody tells it otherwise. */
+export const DEFAULT_GATEWAY_URL = 'http://localhost:4000/graphql';
+export const DEFAULT_REFRESH_SECONDS = 300;
+export const DEFAULT_GATEWAY_TIMEOUT_MS = 30_000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 4000;
+
+export interface AnalyticsConfig {
+  /** The gateway's GraphQL endpoint; the index is read through it like any client reads. */
+  gatewayUrl: string;
+  /** Seconds between automatic refreshes; 0 turns them off (refreshAnalytics still works). */
+  refreshSeconds: number;
+  /** Longest wait for one call to the gateway (one page of one list). */
+  timeoutMs: number;
+  /** Items per page when paging through the gateway's lists (the hub's page-size cap). */
+  pageSize: number;
+  /** Calls to the gateway in flight at the same time during a refresh. */
+  concurrency: number;
+  /**
+   * Longest an overlapCandidates comparison may run; it grows with the square of the measures
+   * per level. Keep it below the gateway's SUBGRAPH_TIMEOUT_MS, which gives up on it anyway.
+   */
+  queryTimeoutMs: number;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+/**
+ * ANALYTICS_GATEWAY_URL, ANALYTICS_REFRESH_SECONDS (0 = off), ANALYTICS_GATEWAY_TIMEOUT_MS and
+ * ANALYTICS_QUERY_TIMEOUT_MS.
+ */
+export function analyticsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AnalyticsConfig {
+  const timeoutMs = wholeNumber(env, 'ANALYTICS_GATEWAY_TIMEOUT_MS', DEFAULT_GATEWAY_TIMEOUT_MS);
+  return {
+    gatewayUrl: env['ANALYTICS_GATEWAY_URL'] || DEFAULT_GATEWAY_URL,
+    refreshSeconds: wholeNumber(env, 'ANALYTICS_REFRESH_SECONDS', DEFAULT_REFRESH_SECONDS),
+    timeoutMs: timeoutMs > 0 ? timeoutMs : DEFAULT_GATEWAY_TIMEOUT_MS,
+    pageSize: MAX_PAGE_SIZE,
+    concurrency: 4,
+    queryTimeoutMs:
+      wholeNumber(env, 'ANALYTICS_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS) || DEFAULT_QUERY_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../shared/auth/viewer';
+import { LoaderFamily } from '../shared/loader-family';
+import type { Page } from '../shared/paging';
+import { createIndexRepository, type IndexedMeasureRow } from './index-repository';
+import { analyticsSyncFor } from './sync';
+
+/**
+ * Created once per request. The index holds only what the gateway shows anonymous readers, so
+ * every caller sees the same; the per-owner lists batch all owners of a response into one
+ * statement per argument set.
+ */
+export function createAnalyticsLoaders(db: DataSource, _viewer: Viewer) {
+  const index = createIndexRepository(db, { queryTimeoutMs: analyticsSyncFor(db).config.queryTimeoutMs });
+  return {
+    index,
+    uncoveredByOwner: new LoaderFamily<Page, string, IndexedMeasureRow[]>((page, owners) =>
+      index.uncoveredByOwners(owners, page),
+    ),
+    dueByOwner: new LoaderFamily<Page, string, IndexedMeasureRow[]>((page, owners) => index.dueByOwners(owners, page)),
+  };
+}
+
+export type AnalyticsLoaders = ReturnType<typeof createAnalyticsLoaders>;

@@ -1,0 +1,52 @@
+import { readRegistry } from '../../schema/registry';
+import { authConfigFromEnv, createTokenVerifier } from '../shared/auth/token-verifier';
+import { startPostgres } from '../shared/postgres';
+import { onShutdown } from '../shared/shutdown';
+import { closeDatabase, prepareSubgraph } from '../shared/subgraph-runtime';
+import { startSubgraphServer } from '../shared/subgraph-server';
+import { analyticsConfigFromEnv } from './config';
+import { analyticsSubgraph } from './index';
+
+/**
+ * The analytics subgraph as its own service: as shared/run-standalone.ts (DATABASE_URL or
+ * PGDATA_DIR, PORT, HOST, MIGRATE, SEED, LOG_LEVEL), plus the index sync, which reads through the
+ * gateway at ANALYTICS_GATEWAY_URL every ANALYTICS_REFRESH_SECONDS (0 = only on demand). The
+ * gateway usually starts after this service; until it answers, the sync retries after 5 s, 10 s,
+ * 20 s … and `analyticsStatus.lastError` says why the index is empty.
+ */
+async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const entry = readRegistry().find((e) => e.name === analyticsSubgraph.name);
+  const postgres = await startPostgres({
+    databaseUrl: env['DATABASE_URL'],
+    dataDir: env['PGDATA_DIR'],
+    port: env['EMBEDDED_PG_PORT'] ? Number(env['EMBEDDED_PG_PORT']) : undefined,
+  });
+  const prepared = await prepareSubgraph(analyticsSubgraph, {
+    databaseUrl: postgres.url,
+    migrate: env['MIGRATE'] !== 'false',
+    seed: env['SEED'] !== 'false',
+  });
+  const db = prepared.database.dataSource;
+  const server = await startSubgraphServer(analyticsSubgraph, db, {
+    port: env['PORT'] ? Number(env['PORT']) : (entry?.port ?? 0),
+    host: env['HOST'] ?? '127.0.0.1',
+    ...(env['LOG_LEVEL'] ? { logLevel: env['LOG_LEVEL'] } : {}),
+    verifyToken: createTokenVerifier(authConfigFromEnv(env)),
+  });
+  console.log(`${analyticsSubgraph.name}: ${server.graphqlUrl}`);
+  const sync = analyticsSubgraph.sync(db);
+  const { gatewayUrl, refreshSeconds, timeoutMs } = analyticsConfigFromEnv(env);
+  onShutdown(async () => {
+    await sync.stop();
+    await server.stop();
+    await closeDatabase(db);
+    await postgres.stop();
+  });
+  // Not awaited: the service answers (from the last index) while the first refresh runs.
+  void sync.start(gatewayUrl, { refreshSeconds, timeoutMs, log: (line) => console.log(line) });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
