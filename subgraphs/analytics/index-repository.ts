@@ -314,7 +314,11 @@ export function createIndexRepository(db: DataSource, options: IndexRepositoryOp
      */
     async search(text: string, kinds: readonly string[] | null, page: Page): Promise<PageResult<SearchHitRow>> {
       const p = new SqlParams();
-      const query = `websearch_to_tsquery('german', ${p.add(text)})`;
+      // Snowball's German stemmer keeps a plural's s on some compounds ("Integrationskurse" →
+      // integrationskurs, but "Integrationskurs" → integrationskur), and German glues words
+      // together ("Arbeit" in "Arbeitsmarktprogramm"): so every stem of four or more letters
+      // also matches as a prefix, without a trailing s.
+      const query = `(SELECT regexp_replace(websearch_to_tsquery('german', ${p.add(text)})::text, $$'([^']{4,}?)s?'$$, $$'\\1':*$$, 'g')::tsquery)`;
       const where = ['i.search @@ q.query', ...(kinds ? [`i.kind = ANY(${p.add(kinds)}::text[])`] : [])];
       const from = `analytics.item i, ${query} AS q(query)`;
       const countParams = [...p.values];
