@@ -148,7 +148,12 @@ export async function ensureWebBuilt(log?: (line: string) => void): Promise<bool
   try {
     const built = await stat(path.join(WEB_DIST, 'assets', 'dashboard.js'));
     const page = await stat(path.join(WEB_DIST, 'explorer.html'));
-    if (Math.min(built.mtimeMs, page.mtimeMs) >= (await newestSource())) return false;
+    // A changed lockfile may mean other GraphiQL or ECharts versions: rebuild then too.
+    const lockfile = await stat(path.join(WEB_ROOT, '..', 'package-lock.json')).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
+    if (Math.min(built.mtimeMs, page.mtimeMs) >= Math.max(lockfile, await newestSource())) return false;
   } catch {
     // missing: build
   }
@@ -157,7 +162,13 @@ export async function ensureWebBuilt(log?: (line: string) => void): Promise<bool
 }
 
 if (require.main === module) {
-  buildWeb().catch((error: unknown) => {
+  // `--if-stale` (npm start): only when web/dist is missing or older than its sources.
+  const run = process.argv.includes('--if-stale')
+    ? ensureWebBuilt((line) => console.log(line)).then((built) => {
+        if (!built) console.log('web/dist is up to date');
+      })
+    : buildWeb();
+  run.catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
