@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readRegistry } from '../../schema/registry';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';
@@ -37,7 +38,8 @@ describe('npm start', () => {
       EMBEDDED_PG_PORT: String(pgPort),
       PORT: String(await freePort()),
     };
-    for (const name of ['FEDERAL', 'LAENDER', 'RESEARCH', 'EXCHANGE']) env[`${name}_PORT`] = String(await freePort());
+    // Every registered subgraph on a free port, so nothing else on this machine can be in the way.
+    for (const { name } of readRegistry()) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
     hub = spawnTs('scripts/start.ts', env);
     const [, gatewayUrl] = await hub.waitFor(/gateway\s+(http:\/\/\S+\/graphql)/, 60_000);
     expect(hub.output()).toMatch(/subgraph federal\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
