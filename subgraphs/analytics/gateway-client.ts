@@ -49,7 +49,9 @@ export async function gatewayQuery<T>(
   try {
     response = await fetch(target.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // no-cache: the index is built from fresh answers, never from the gateway's response cache
+      // (which would also fill up with pages of the whole catalogue nobody else asks for).
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'cache-control': 'no-cache' },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(target.timeoutMs),
     });

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { notifyChange } from '../shared/change-notify';
 import { SEARCH_KINDS, type CatalogueSnapshot, type SearchKind } from './catalogue-reader';
 
 /** Rows per INSERT: JSON parameters of a few MB each, however large the catalogue. */
@@ -25,7 +26,8 @@ export function countsByKind(snapshot: CatalogueSnapshot): Record<SearchKind, nu
 /**
  * Replaces the whole index in one transaction: readers see the old index until the commit and
  * the new one after it, never a mix. A transaction-scoped advisory lock queues two refreshes
- * (e.g. of two replicas sharing the database) instead of interleaving them.
+ * (e.g. of two replicas sharing the database) instead of interleaving them. The commit is
+ * announced on the change channel (see change-notify.ts).
  */
 export async function replaceIndex(db: DataSource, snapshot: CatalogueSnapshot, startedAt: Date): Promise<void> {
   await db.transaction(async (tx) => {
@@ -55,12 +57,18 @@ export async function replaceIndex(db: DataSource, snapshot: CatalogueSnapshot, 
       // From the first call to the gateway to the last write; the commit follows at once.
       [JSON.stringify(countsByKind(snapshot)), startedAt, Date.now() - startedAt.getTime()],
     );
+    // Answers built from the old index (coverage, overlaps, search) are stale once this commits.
+    await notifyChange(tx, 'analytics');
   });
 }
 
 /** Records why a refresh failed; the index and `synced_at` of the last success stay as they are. */
 export async function recordFailure(db: DataSource, message: string, startedAt: Date): Promise<void> {
-  await db.query(`UPDATE analytics.sync_state SET last_error = $1, last_attempt_at = $2`, [message, startedAt]);
+  await db.transaction(async (tx) => {
+    await tx.query(`UPDATE analytics.sync_state SET last_error = $1, last_attempt_at = $2`, [message, startedAt]);
+    // analyticsStatus shows the error.
+    await notifyChange(tx, 'analytics');
+  });
 }
 
 export interface SyncStateRow {

@@ -1,3 +1,4 @@
+import { notifySql, schemaOfTable } from './change-notify';
 import type { Page } from './paging';
 import { fetchPagePerKey } from './sql';
 
@@ -31,11 +32,16 @@ interface Queryable {
 /**
  * Every subgraph keeps its audit trail in its own `<schema>.history` table, written in the same
  * transaction as the change it describes, so a change without its record cannot exist.
+ *
+ * Every audited write passes here (creates, updates, archive, review, imports), so this is also
+ * where the write is announced on the change channel (see change-notify.ts): in the same
+ * statement, so it costs no extra round trip, and delivered only if the transaction commits.
  */
 export async function recordHistory(q: Queryable, table: string, r: HistoryRecord): Promise<void> {
   await q.query(
     `INSERT INTO ${table} (entity_id, version, action, actor, actor_name, request_id, note, changes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+     RETURNING ${notifySql(schemaOfTable(table))}`,
     [r.entityId, r.version, r.action, r.actor, r.actorName, r.requestId, r.note, JSON.stringify(r.changes)],
   );
 }

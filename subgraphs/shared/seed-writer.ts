@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { notifyChange, schemaOfTable } from './change-notify';
 import { chunks } from './seed-validation';
 
 export interface UpsertSpec {
@@ -15,7 +16,8 @@ export interface UpsertSpec {
 
 /**
  * Inserts or refreshes rows in statements of up to 2 000 rows, passing each chunk as one JSON
- * parameter. Idempotent: running the same seed twice changes nothing.
+ * parameter. Idempotent: running the same seed twice changes nothing. Announces the change on the
+ * change channel (see change-notify.ts).
  */
 export async function upsertRows(
   db: DataSource | EntityManager,
@@ -37,5 +39,7 @@ export async function upsertRows(
       [JSON.stringify(chunk)],
     );
   }
+  // A seed run against a live hub (e.g. `npm run seed`) is a write like any other.
+  if (rows.length > 0) await notifyChange(db, schemaOfTable(spec.table));
   return rows.length;
 }

@@ -1,4 +1,5 @@
 import type { Viewer } from './auth/viewer';
+import { notifyChange, schemaOfTable } from './change-notify';
 import { conflict, notFound } from './errors';
 import { recordHistory, type FieldChange, type HistoryAction } from './history';
 import { SqlParams } from './sql';
@@ -135,6 +136,8 @@ export async function insertManyVersioned<Row extends { id: string }>(
       [JSON.stringify(history), action, who.subject, who.name, actor.requestId],
     );
   }
+  // History rows written here bypass recordHistory, so the change is announced here.
+  if (rows.length > 0) await notifyChange(q, schemaOfTable(table.historyTable));
 }
 
 export interface UpdateStep<Row> {
