@@ -13,6 +13,23 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   writeTimeoutMs: number;
   maxSockets: number;
+  /** Identical query fetches in flight at the same time share one HTTP call (never mutations). */
+  dedup?: boolean;
+}
+
+export interface SubgraphFetchStats {
+  /** HTTP calls sent to the subgraph. */
+  sent: number;
+  /** Fetches answered by a call another request had already sent. */
+  shared: number;
+}
+
+/** What a shared call leaves for every fetch waiting on it: each gets its own Response to read. */
+interface SharedAnswer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
 }
 
 /** Set on a subgraph call that carries a mutation, so the fetcher gives it the write timeout. */
@@ -33,21 +50,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly subgraphName: string;
   private readonly timeoutMs: number;
   private readonly writeTimeoutMs: number;
+  private readonly counters: SubgraphFetchStats;
 
   constructor(options: SubgraphDataSourceOptions) {
     const agent = new Agent({ keepAliveTimeout: 60_000, connections: options.maxSockets });
     const { timeoutMs, writeTimeoutMs } = options;
-    const fetcher: Fetcher = (url, init) =>
-      undiciFetch(url, {
+    const counters: SubgraphFetchStats = { sent: 0, shared: 0 };
+    const send: Fetcher = (url, init) => {
+      counters.sent += 1;
+      return undiciFetch(url, {
         ...init,
         dispatcher: agent,
         signal: AbortSignal.timeout(init?.headers?.[OPERATION_HEADER] === 'mutation' ? writeTimeoutMs : timeoutMs),
       });
+    };
+    const fetcher = options.dedup ? dedupingFetcher(send, counters) : send;
     super({ url: options.url, fetcher });
     this.agent = agent;
     this.subgraphName = options.name;
     this.timeoutMs = timeoutMs;
     this.writeTimeoutMs = writeTimeoutMs;
+    this.counters = counters;
+  }
+
+  stats(): SubgraphFetchStats {
+    return { ...this.counters };
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -85,4 +112,40 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/**
+ * Two requests that need the same data from a subgraph at the same moment (a burst of identical
+ * queries, or one query whose plan fetches the same thing twice) share one HTTP call: same
+ * subgraph, same body (query and variables), same Authorization — the only header that changes
+ * the answer. Mutations always go out on their own. The call carries the first request's id and
+ * timeout; every waiter reads its own copy of the answer, failures included.
+ */
+function dedupingFetcher(send: Fetcher, counters: SubgraphFetchStats): Fetcher {
+  const inFlight = new Map<string, Promise<SharedAnswer>>();
+  const copy = (answer: SharedAnswer) =>
+    new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  return async (url, init) => {
+    const headers = init?.headers ?? {};
+    if (headers[OPERATION_HEADER] === 'mutation' || init?.method !== 'POST' || typeof init.body !== 'string') {
+      return send(url, init);
+    }
+    const key = `${url}\n${headers['authorization'] ?? ''}\n${init.body}`;
+    const pending = inFlight.get(key);
+    if (pending) {
+      counters.shared += 1;
+      return copy(await pending);
+    }
+    const call = (async (): Promise<SharedAnswer> => {
+      const response = await send(url, init);
+      const body = await response.text();
+      return { status: response.status, statusText: response.statusText, headers: [...response.headers], body };
+    })();
+    inFlight.set(key, call);
+    try {
+      return copy(await call);
+    } finally {
+      inFlight.delete(key);
+    }
+  };
 }
