@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH } from '../schema/registry';
 import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
 import { maxRequestBytesFromEnv } from '../subgraphs/shared/http-server';
@@ -27,13 +28,73 @@ export interface GatewayConfig {
   maxRequestBytes: number;
   /** How tokens are verified (JWT_SECRET or JWKS_URL); the subgraphs verify them again. */
   auth: AuthConfig;
+  /**
+   * The hub's database, only to LISTEN for the subgraphs' change notices (channel hub_changes),
+   * which invalidate the response cache on writes that do not pass through this gateway.
+   */
+  databaseUrl?: string | undefined;
+  responseCache: ResponseCacheConfig;
+  /** Identical concurrent query fetches to one subgraph share one HTTP call. */
+  subgraphDedup: boolean;
+  persistedQueries: PersistedQueriesConfig;
+  /** Upper bound of the query-plan cache (Apollo's approximate size of the stored plans). */
+  queryPlanCacheMaxBytes: number;
+  /** Gateway processes sharing the port (gateway/main.ts only); 1 runs no cluster. */
+  workers: number;
 }
+
+export interface ResponseCacheConfig {
+  enabled: boolean;
+  maxBytes: number;
+  maxEntries: number;
+  /**
+   * Writes invalidate at once; this only bounds how long an answer computed from the clock
+   * (reviewDue, reviewsDue) may be served. 0: no bound.
+   */
+  maxAgeSeconds: number;
+}
+
+export interface PersistedQueriesConfig {
+  enabled: boolean;
+  /** Upper bound of the registered query texts kept (least recently used go first). */
+  maxBytes: number;
+}
+
+const MB = 1024 * 1024;
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+/** on/off (also true/false, 1/0, yes/no) for the performance switches. */
+function switchFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, got "${env[name]}"`);
+}
+
+function megabytesFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback * MB;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of MB, got "${raw}"`);
+  return Math.round(value * MB);
+}
+
+/** GATEWAY_WORKERS: a whole number ≥ 1, or "auto" for one per CPU. */
+export function workersFromEnv(env: NodeJS.ProcessEnv, cpus: number = availableParallelism()): number {
+  const raw = env['GATEWAY_WORKERS']?.trim();
+  if (raw === undefined || raw === '') return 1;
+  if (raw.toLowerCase() === 'auto') return Math.max(1, cpus);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`GATEWAY_WORKERS must be auto or a whole number ≥ 1, got "${raw}"`);
   return value;
 }
 
@@ -71,5 +132,20 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     logLevel: env['LOG_LEVEL'] ?? 'warn',
     maxRequestBytes: maxRequestBytesFromEnv(env),
     auth: authConfigFromEnv(env),
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    responseCache: {
+      enabled: switchFromEnv(env, 'RESPONSE_CACHE', true),
+      maxBytes: megabytesFromEnv(env, 'RESPONSE_CACHE_MAX_MB', 64),
+      maxEntries: intFromEnv(env, 'RESPONSE_CACHE_MAX_ENTRIES', 10_000) || 1,
+      maxAgeSeconds: intFromEnv(env, 'RESPONSE_CACHE_MAX_AGE_SECONDS', 300),
+    },
+    subgraphDedup: switchFromEnv(env, 'SUBGRAPH_DEDUP', true),
+    persistedQueries: {
+      enabled: switchFromEnv(env, 'PERSISTED_QUERIES', true),
+      maxBytes: megabytesFromEnv(env, 'PERSISTED_QUERIES_MAX_MB', 16),
+    },
+    // Apollo's own default is 30 MiB.
+    queryPlanCacheMaxBytes: megabytesFromEnv(env, 'QUERY_PLAN_CACHE_MAX_MB', 30),
+    workers: workersFromEnv(env),
   };
 }

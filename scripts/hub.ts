@@ -1,4 +1,4 @@
-import { gatewayConfigFromEnv } from '../gateway/config';
+import { gatewayConfigFromEnv, type GatewayConfig } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { readRegistry } from '../schema/registry';
 import { ALL_SUBGRAPHS } from '../subgraphs';
@@ -24,6 +24,13 @@ export interface HubOptions {
   logLevel?: string;
   /** How every service verifies tokens (default: none accepted, reads are anonymous). */
   auth?: AuthConfig;
+  /**
+   * Where the gateway's other settings come from (response cache, dedup, persisted queries, …;
+   * see gatewayConfigFromEnv). `npm start` passes process.env; by default none is read.
+   */
+  gatewayEnv?: NodeJS.ProcessEnv;
+  /** Gateway settings over those (tests turn single levers off). */
+  gateway?: Partial<GatewayConfig>;
   log?: (line: string) => void;
 }
 
@@ -94,15 +101,18 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphs.set(module.name, { prepared, server });
     }
 
-    const base = gatewayConfigFromEnv({});
+    const base = gatewayConfigFromEnv(options.gatewayEnv ?? {});
     const gateway = await startGateway({
       ...base,
       host,
       port: portOf('gateway', base.port),
       subgraphUrls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
       auth: options.auth ?? {},
+      // The gateway LISTENs for the subgraphs' change notices, so direct writes invalidate too.
+      databaseUrl: postgres.url,
       ...(options.subgraphTimeoutMs !== undefined ? { subgraphTimeoutMs: options.subgraphTimeoutMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...options.gateway,
     });
 
     // Subgraphs that read the catalogue through the gateway (analytics) start now that it

@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     ports: portsFromEnv(process.env),
     log: (line) => console.log(line),
     auth: localAuthConfig(),
+    // RESPONSE_CACHE, SUBGRAPH_DEDUP, … (README, "Configuration"); GATEWAY_WORKERS applies to
+    // `npm run start:gateway` only: here the gateway is one process next to the subgraphs.
+    gatewayEnv: process.env,
   });
   console.log(`\nIntegration hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   for (const [name, s] of hub.subgraphs) console.log(`  subgraph ${name.padEnd(9)} ${s.server.graphqlUrl}`);

@@ -5,7 +5,7 @@ import type { AnalyticsSync } from '../../subgraphs/analytics/sync';
 import { admin, analyst, editorOf, TEST_AUTH } from '../support/auth';
 import { freePort } from '../support/free-port';
 import { graphql, graphqlOk } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 
 let hub: TestHub;
 let url: string;
@@ -14,7 +14,7 @@ let sync: AnalyticsSync;
 let hubSettings: AnalyticsSync['config'];
 
 beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
+  hub = await startTestHub({ auth: TEST_AUTH, gateway: WITHOUT_RESPONSE_CACHE });
   url = hub.gateway.graphqlUrl;
   const subgraph = hub.subgraphs.get('analytics');
   if (!subgraph) throw new Error('analytics subgraph not running');

@@ -4,7 +4,7 @@ import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { startSubgraphServer } from '../../subgraphs/shared/subgraph-server';
 import { graphql, type GraphQLErrorShape } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 
 /**
  * A subgraph failing costs its fields, not the whole answer: one subgraph dies (or hangs) while
@@ -75,6 +75,8 @@ beforeAll(async () => {
     logLevel: 'silent',
     subgraphTimeoutMs: TIMEOUT_MS,
     subgraphUrls: { ...urls, research: await relay.listen() },
+    // Every query must reach the subgraphs: a cached answer would hide the failure.
+    ...WITHOUT_RESPONSE_CACHE,
   });
 });
 

@@ -1,11 +1,11 @@
 import { graphqlOk } from '../support/graphql';
 import { HEADLINE_QUERY } from '../support/queries';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 
 let hub: TestHub;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ gateway: WITHOUT_RESPONSE_CACHE });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { graphqlOk } from '../support/graphql';
 import { WIDE_HEADLINE_QUERY } from '../support/queries';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 
 interface Wide {
   targetGroup: {
@@ -15,7 +15,7 @@ interface Wide {
 let hub: TestHub;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ gateway: WITHOUT_RESPONSE_CACHE });
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { gatewayConfigFromEnv, type GatewayConfig } from '../../gateway/config';
 import { readRegistry } from '../../schema/registry';
 import { startHub, type HubOptions, type RunningHub } from '../../scripts/hub';
 import { createTestDatabase } from './test-database';
@@ -5,6 +6,15 @@ import { createTestDatabase } from './test-database';
 export interface TestHub extends RunningHub {
   databaseUrl: string;
 }
+
+/**
+ * Gateway settings for tests about execution itself (SQL statements per query, connections,
+ * failing subgraphs) or that change data behind the hub's back (seeding, the analytics sync
+ * started by hand): there an answer from the response cache would hide what is tested.
+ */
+export const WITHOUT_RESPONSE_CACHE: Partial<GatewayConfig> = {
+  responseCache: { ...gatewayConfigFromEnv({}).responseCache, enabled: false },
+};
 
 /** The real hub on free ports against a fresh database; `stop()` also drops the database. */
 export async function startTestHub(options: HubOptions = {}): Promise<TestHub> {
