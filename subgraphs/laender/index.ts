@@ -3,6 +3,7 @@ import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
 import { createLaenderLoaders, type LaenderLoaders } from './loaders';
 import { CreateLaenderSchema1764115200000 } from './migrations/1764115200000-CreateLaenderSchema';
 import { EditorialWorkflow1764201600000 } from './migrations/1764201600000-EditorialWorkflow';
+import { IndexParentRegionalMeasure1765200000000 } from './migrations/1765200000000-IndexParentRegionalMeasure';
 import { laenderResolvers } from './resolvers';
 import { seedLaender } from './seed';
 
@@ -13,7 +14,11 @@ export const laenderSubgraph: SubgraphModule<LaenderLoaders> = {
   dbSchema: 'laender',
   typeDefs: loadTypeDefs(LAENDER_SCHEMA_FILE),
   resolvers: laenderResolvers,
-  migrations: [CreateLaenderSchema1764115200000, EditorialWorkflow1764201600000],
+  migrations: [
+    CreateLaenderSchema1764115200000,
+    EditorialWorkflow1764201600000,
+    IndexParentRegionalMeasure1765200000000,
+  ],
   createLoaders: createLaenderLoaders,
   seed: seedLaender,
 };
