@@ -1,10 +1,21 @@
-/** Starts the gateway alone, configured from the environment (see README, "Configuration"). */
+/**
+ * Starts the gateway alone, configured from the environment (see README, "Configuration"); with
+ * GATEWAY_WORKERS > 1 as a cluster of that many processes on one port (gateway/cluster.ts).
+ */
+import cluster from 'node:cluster';
+import { runPrimary, runWorker } from './cluster';
 import { gatewayConfigFromEnv } from './config';
 import { startGateway } from './gateway';
 import { onShutdown } from '../subgraphs/shared/shutdown';
 
 async function main(): Promise<void> {
-  const gateway = await startGateway(gatewayConfigFromEnv());
+  const config = gatewayConfigFromEnv();
+  if (config.workers > 1) {
+    if (cluster.isPrimary) runPrimary(config.workers);
+    else await runWorker(config);
+    return;
+  }
+  const gateway = await startGateway(config);
   console.log(`gateway: ${gateway.graphqlUrl}`);
   onShutdown(() => gateway.stop());
 }

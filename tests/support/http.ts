@@ -37,26 +37,26 @@ export async function getGraphQL(
 }
 
 /**
- * POSTs on a connection of its own (no keep-alive), so that behind a cluster's shared port each
- * request may reach another worker (the primary hands out connections, not requests).
+ * A request on a connection of its own (no keep-alive), so that behind a cluster's shared port
+ * each request may reach another worker (the primary hands out connections, not requests).
  */
-export function postOnNewConnection(
+export function onNewConnection(
   url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
-  const payload = JSON.stringify(body);
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
       {
-        method: 'POST',
+        method: options.method ?? (payload === undefined ? 'GET' : 'POST'),
         agent: false,
         headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
           connection: 'close',
-          ...headers,
+          ...options.headers,
         },
       },
       (res) => {
