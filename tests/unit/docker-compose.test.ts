@@ -54,9 +54,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('uses the same database credentials in PostgreSQL and every subgraph', () => {
+  it('uses the same database credentials in PostgreSQL, every subgraph and the gateway', () => {
     const env = compose.services['postgres']?.environment ?? {};
     const expected = `postgres://${env['POSTGRES_USER']}:${env['POSTGRES_PASSWORD']}@postgres:5432/${env['POSTGRES_DB']}`;
     for (const entry of registry) expect(compose.services[entry.name]?.environment?.['DATABASE_URL']).toBe(expected);
+    // The gateway LISTENs there for writes that bypass it (response cache invalidation).
+    expect(compose.services['gateway']?.environment?.['DATABASE_URL']).toBe(expected);
   });
 });
