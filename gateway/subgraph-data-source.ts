@@ -123,8 +123,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
  */
 function dedupingFetcher(send: Fetcher, counters: SubgraphFetchStats): Fetcher {
   const inFlight = new Map<string, Promise<SharedAnswer>>();
+  // A Response with one of these statuses may not have a body, not even an empty one.
+  const bodiless = new Set([101, 204, 205, 304]);
   const copy = (answer: SharedAnswer) =>
-    new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    new Response(bodiless.has(answer.status) ? null : answer.body, {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    });
   return async (url, init) => {
     const headers = init?.headers ?? {};
     if (headers[OPERATION_HEADER] === 'mutation' || init?.method !== 'POST' || typeof init.body !== 'string') {
