@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import type { ResponseCacheReport } from '../../gateway/stats';
-import { editorOf, TEST_AUTH } from '../support/auth';
+import { analyst, editorOf, TEST_AUTH } from '../support/auth';
 import { graphqlOk } from '../support/graphql';
 import { getGraphQL, postJson, until, type RawResponse } from '../support/http';
 import { startTestHub, type TestHub } from '../support/test-hub';
@@ -255,6 +255,56 @@ describe('the response cache', () => {
     expect(stats.responseCache.entries).toBeGreaterThan(0);
     expect(stats.responseCache.bytes).toBeGreaterThan(0);
     expect(stats.queryPlans.entries).toBeGreaterThan(0);
+  });
+});
+
+describe('the change notices behind it', () => {
+  it('come from every kind of write — a bulk import straight to a subgraph, a seed run, the analytics refresh — and only from writes', async () => {
+    const listener = new Client({ connectionString: hub.databaseUrl });
+    const payloads: string[] = [];
+    await listener.connect();
+    listener.on('notification', (n) => payloads.push(`${n.channel}:${n.payload ?? ''}`));
+    await listener.query('LISTEN hub_changes');
+    const gatewayNotices = notices();
+    try {
+      const federal = hub.subgraphs.get('federal')?.server.graphqlUrl ?? '';
+      const token = await editorOf('BMAS');
+      const IMPORT = `mutation($rows: [FederalMeasureInput!]!, $dryRun: Boolean) {
+        importFederalMeasures(rows: $rows, dryRun: $dryRun) { created errors { row } } }`;
+      const row = {
+        externalId: 'cache-test-import-1',
+        title: 'Importierte Lotsen (Cache-Test)',
+        type: 'COUNSELLING',
+        areas: ['EDUCATION_AND_WORK'],
+        targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
+        grundangebot: 'RECOGNITION',
+        fundingMethod: 'PROJECT_FUNDING',
+        successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+      };
+      const bearer = { authorization: `Bearer ${token}` };
+      // Nothing written: a dry run, and an import refused for a rule violation.
+      const dry = await postJson(federal, { query: IMPORT, variables: { rows: [row], dryRun: true } }, bearer);
+      expect(dry.json()).toEqual({ data: { importFederalMeasures: { created: 1, errors: [] } } });
+      const refused = await postJson(federal, { query: IMPORT, variables: { rows: [{ ...row, title: '' }] } }, bearer);
+      expect(
+        refused.json<{ data: { importFederalMeasures: { errors: unknown[] } } }>().data.importFederalMeasures.errors,
+      ).not.toHaveLength(0);
+      // Written: the import, a seed run, a refresh of the analytics index.
+      const imported = await postJson(federal, { query: IMPORT, variables: { rows: [row] } }, bearer);
+      expect(imported.json()).toEqual({ data: { importFederalMeasures: { created: 1, errors: [] } } });
+      const laender = hub.subgraphs.get('laender');
+      if (!laender) throw new Error('laender not running');
+      await laender.prepared.module.seed(laender.prepared.database.dataSource);
+      await graphqlOk(url, 'mutation { refreshAnalytics { lastError } }', {}, await analyst());
+
+      // Notices arrive in commit order: once the last is here, any from the dry runs would be too.
+      await until(() => payloads.length >= 3, 'three change notices');
+      expect(payloads).toEqual(['hub_changes:federal', 'hub_changes:laender', 'hub_changes:analytics']);
+      // The gateway hears the same three (it may still be catching up on the last).
+      await until(() => notices() >= gatewayNotices + 3, 'the gateway to hear them');
+    } finally {
+      await listener.end();
+    }
   });
 });
 
