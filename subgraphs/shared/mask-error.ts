@@ -15,6 +15,13 @@ export function createErrorMasker(log: ErrorLogger) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // Apollo's own request-level refusals without a code (e.g. "provided sha does not match
+    // query" for a persisted query) carry an HTTP 4xx status: the caller's mistake, worded by
+    // Apollo, with nothing internal in it. (Apollo fills in INTERNAL_SERVER_ERROR as their code,
+    // so look at the error itself.)
+    if (isClientStatus(httpStatusOf(error)) && !hasOwnCode(error)) {
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
+    }
     log(error, formatted);
     return {
       message: INTERNAL_MESSAGE,
@@ -23,4 +30,24 @@ export function createErrorMasker(log: ErrorLogger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+function extensionsOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'extensions' in error ? error.extensions : undefined;
+}
+
+function hasOwnCode(error: unknown): boolean {
+  const extensions = extensionsOf(error);
+  return typeof extensions === 'object' && extensions !== null && 'code' in extensions && extensions.code !== undefined;
+}
+
+function httpStatusOf(error: unknown): unknown {
+  const extensions = extensionsOf(error);
+  const http =
+    typeof extensions === 'object' && extensions !== null && 'http' in extensions ? extensions.http : undefined;
+  return typeof http === 'object' && http !== null && 'status' in http ? http.status : undefined;
+}
+
+function isClientStatus(status: unknown): boolean {
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

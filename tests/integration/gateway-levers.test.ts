@@ -110,9 +110,12 @@ describe('automatic persisted queries', () => {
     await postJson(url, { query: cached });
     const wrong = { persistedQuery: { version: 1, sha256Hash: queryHash(QUERY) } };
     const answer = await postJson(url, { query: cached, extensions: wrong });
-    // Apollo's "provided sha does not match query" (400; its message is masked like any uncoded error).
+    // Apollo's own refusal, passed on with a stable code.
     expect(answer.status).toBe(400);
     expect(answer.json().data).toBeUndefined();
+    expect(answer.json().errors).toEqual([
+      { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } },
+    ]);
     expect(answer.headers['x-hub-cache']).toBe('bypass');
   });
 });
