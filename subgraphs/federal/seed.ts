@@ -59,7 +59,7 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
       ? []
       : syntheticFederalMeasures(measures, syntheticCount).map((m) => measureRow(m, ressortCodes, true));
 
-  return db.transaction(async (tx) => {
+  const report = await db.transaction(async (tx) => {
     const report: SeedReport = {};
     report['targetGroups'] = await upsertRows(
       tx,
@@ -130,4 +130,7 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
     }
     return report;
   });
+  // Fresh statistics after a bulk load, or the planner takes the table for as small as it was.
+  if (syntheticCount) await db.query('ANALYZE federal.measure');
+  return report;
 }

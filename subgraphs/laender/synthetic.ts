@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { notifyChange } from '../shared/change-notify';
 import type { RegionalMeasureSeed } from '../shared/seed-types';
 import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/synthetic';
 
@@ -41,6 +42,7 @@ export interface SetBasedInsert {
  * places passed once as parameters, chunks written in parallel. Almost all the time of a large
  * catalogue goes into PostgreSQL's per-row work (the German full-text column, indexes, foreign
  * keys), which only more connections can spread over the cores. Expects no synthetic rows.
+ * Announces the change on the change channel once all chunks are written.
  */
 export async function insertSyntheticRegionalMeasures(
   db: DataSource,
@@ -85,5 +87,8 @@ export async function insertSyntheticRegionalMeasures(
     for (let r = ranges[next++]; r; r = ranges[next++]) await db.query(sql, [json, places, r[0], r[1]]);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, ranges.length)) }, worker));
+  // Fresh statistics, or the planner takes the big table for empty and sorts on disk.
+  await db.query('ANALYZE laender.measure');
+  await notifyChange(db, 'laender');
   return count;
 }
