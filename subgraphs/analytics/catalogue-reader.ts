@@ -1,5 +1,5 @@
 import { TARGET_GROUP_CODES } from '../shared/vocabulary';
-import { GatewayReadError, GatewayReader, type GatewayTarget } from './gateway-client';
+import { GatewayReadError, GatewayReader, type GatewayTarget, type Paged } from './gateway-client';
 
 /** What the read model keeps of every item, whatever its kind. */
 export interface IndexedItem {
@@ -57,10 +57,21 @@ const FEDERAL_MEASURES = /* GraphQL */ `
   }`;
 
 // Read per Land (its own measures and its Kommunen's): every page then sorts one Land's
-// measures, not the whole country's, which keeps deep pages cheap in a large catalogue.
+// measures, not the whole country's. Each page also counts the whole list, so a Land with many
+// measures is read per owning place instead (see readRegional).
 const REGIONAL_MEASURES = /* GraphQL */ `
   query AnalyticsRegionalMeasures($land: ID!, $first: Int!, $offset: Int!) {
     regionalMeasures(filter: { ars: $land }, includeKommunen: true, first: $first, offset: $offset) {
+      totalCount
+      items { ${MEASURE_FIELDS} place { ars name land { ars } } }
+    }
+  }`;
+
+// The measures one place owns itself: a Land's own (level LAND), or a Kreis's (level KOMMUNE, not
+// its Land's, which a Kreis's list otherwise includes).
+const OWN_REGIONAL_MEASURES = /* GraphQL */ `
+  query AnalyticsOwnRegionalMeasures($ars: ID!, $level: Level!, $first: Int!, $offset: Int!) {
+    regionalMeasures(filter: { ars: $ars, levels: [$level] }, first: $first, offset: $offset) {
       totalCount
       items { ${MEASURE_FIELDS} place { ars name land { ars } } }
     }
@@ -314,20 +325,70 @@ function exchangeItem(f: ExchangeFormat): IndexedItem {
  * Reads everything the index needs through the gateway: all published measures, outputs and
  * formats, and every Land and Kreis with its population. Any error fails the whole read.
  */
-export async function readCatalogue(
-  target: GatewayTarget,
-  paging: { pageSize: number; concurrency: number },
-): Promise<CatalogueSnapshot> {
+export interface CataloguePaging {
+  pageSize: number;
+  concurrency: number;
+  /**
+   * A Land with more measures than this many pages is read per owning place (the Land and each
+   * Kreis): every page of a list counts and sorts the whole list, so paging through one list of n
+   * measures costs n²; per place the lists stay small. Default 10.
+   */
+  maxPagesPerList?: number;
+}
+
+/** Every regional measure of one Land: one list of the Land with its Kommunen, or one per owner. */
+async function readRegional(
+  gateway: GatewayReader,
+  land: string,
+  kreise: readonly string[],
+  paging: CataloguePaging,
+): Promise<RegionalMeasure[]> {
+  type Page = { regionalMeasures: Paged<RegionalMeasure> };
+  const size = paging.pageSize;
+  const first = (await gateway.query<Page>(REGIONAL_MEASURES, { land, first: size, offset: 0 })).regionalMeasures;
+  if (first.totalCount <= first.items.length) return first.items;
+  if (first.totalCount <= size * (paging.maxPagesPerList ?? 10)) {
+    const offsets: number[] = [];
+    for (let offset = size; offset < first.totalCount; offset += size) offsets.push(offset);
+    const rest = await Promise.all(
+      offsets.map(
+        async (offset) =>
+          (await gateway.query<Page>(REGIONAL_MEASURES, { land, first: size, offset })).regionalMeasures.items,
+      ),
+    );
+    return [...first.items, ...rest.flat()];
+  }
+  const owners = [{ ars: land, level: 'LAND' }, ...kreise.map((ars) => ({ ars, level: 'KOMMUNE' }))];
+  const lists = await Promise.all(
+    owners.map((o) => gateway.all<RegionalMeasure>(OWN_REGIONAL_MEASURES, 'regionalMeasures', o)),
+  );
+  return lists.flatMap((l) => l.items);
+}
+
+/**
+ * Reads everything the index needs through the gateway: all published measures, outputs and
+ * formats, and every Land and Kreis with its population. Any error fails the whole read.
+ */
+export async function readCatalogue(target: GatewayTarget, paging: CataloguePaging): Promise<CatalogueSnapshot> {
   const gateway = new GatewayReader(target, paging);
   const statesRead = gateway.query<{ laender: PlaceFields[] }>(LAENDER).then((d) => d.laender);
-  const regionalRead = statesRead.then(async (states) => {
+  const kreiseRead = gateway.all<PlaceFields>(KREISE, 'places').then((p) => p.items);
+  const regionalRead = Promise.all([statesRead, kreiseRead]).then(async ([states, kreise]) => {
+    const landOf = (k: PlaceFields) => k.land?.ars ?? k.ars.slice(0, 2);
     const [total, perLand] = await Promise.all([
       gateway.query<{ regionalMeasures: { totalCount: number } }>(REGIONAL_TOTAL),
       Promise.all(
-        states.map((s) => gateway.all<RegionalMeasure>(REGIONAL_MEASURES, 'regionalMeasures', { land: s.ars })),
+        states.map((s) =>
+          readRegional(
+            gateway,
+            s.ars,
+            kreise.filter((k) => k.ars !== s.ars && landOf(k) === s.ars).map((k) => k.ars),
+            paging,
+          ),
+        ),
       ),
     ]);
-    const measures = perLand.flatMap((p) => p.items);
+    const measures = perLand.flat();
     // Every regional measure belongs to exactly one Land; anything else means the catalogue
     // changed while it was read (or a measure sits outside every Land): better no new index.
     if (new Set(measures.map((m) => m.id)).size !== total.regionalMeasures.totalCount) {
@@ -344,7 +405,7 @@ export async function readCatalogue(
     gateway.all<ResearchOutput>(RESEARCH_OUTPUTS, 'researchOutputs').then((p) => p.items),
     gateway.all<ExchangeFormat>(EXCHANGE_FORMATS, 'exchangeFormats').then((p) => p.items),
     statesRead,
-    gateway.all<PlaceFields>(KREISE, 'places').then((p) => p.items),
+    kreiseRead,
   ]);
   const items = [
     ...federalMeasures.map(federalItem),
