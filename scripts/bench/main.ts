@@ -1,0 +1,435 @@
+/**
+ * `npm run bench` (`npm run bench:quick` for one small size and short runs): the hub on
+ * PostgreSQL with a generated catalogue of each size, loaded with autocannon through our gateway
+ * (response cache off, on, and two workers), through Hive Gateway on the same supergraph and the
+ * same subgraphs, and straight from the subgraphs (the floor). Writes BENCHMARKS.md.
+ *
+ * Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hub_bench;
+ * the database is dropped and created for every size). Exits non-zero on any wrong answer.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import path from 'node:path';
+import { readRegistry, REPO_ROOT, routingUrlEnvName, SUPERGRAPH_PATH } from '../../schema/registry';
+import { catalogueSize, DEFAULT_DATABASE_URL, postgresVersion, prepareCatalogue, sizeLabel } from './catalogue';
+import { captureFloor, countFetches, describeSteps, measureFloor, type FloorStep } from './floor';
+import { ensureHiveGateway, HIVE_VERSION, startHiveGateway, supergraphWithUrls } from './hive';
+import { BenchError, measureLoad } from './load';
+import { METHOD } from './method';
+import { parseBenchArgs, type BenchOptions } from './options';
+import { freePort, peakMemoryMb, resetPeakMemory, spawnTs, type Child } from './processes';
+import { HEADLINE, WIDE_ANALYTICS } from './queries';
+import {
+  judgeTargets,
+  renderMarkdown,
+  TARGET_LABELS,
+  type BenchResults,
+  type QueryName,
+  type Row,
+  type SizeResult,
+  type TargetName,
+} from './report';
+import type { RunResult } from './stats';
+import { measureStartup } from './startup';
+
+const QUERIES: Record<QueryName, { query: string; variables: Record<string, unknown> }> = {
+  headline: HEADLINE,
+  wide: WIDE_ANALYTICS,
+};
+const BENCH_DIR = path.join(REPO_ROOT, '.bench');
+const running = new Set<Child>();
+const started = performance.now();
+
+function log(line: string): void {
+  const elapsed = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
+  console.log(`[${elapsed} s] ${line}`);
+}
+
+async function stopChild(child: Child): Promise<void> {
+  await child.stop();
+  running.delete(child);
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stopChild));
+}
+
+async function postJson<T>(url: string, body: unknown = undefined): Promise<{ status: number; json: T }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json()) as T };
+}
+
+/** Polls `{ __typename }` until the gateway answers it. */
+async function waitForGraphql(url: string, child: Child, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.process.exitCode !== null) throw new Error(`${child.name} exited:\n${child.output()}`);
+    try {
+      const { status } = await postJson(url, { query: '{ __typename }' });
+      if (status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${child.name} did not answer at ${url}:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface Host {
+  name: string;
+  graphqlUrl: string;
+  controlUrl: string;
+  child: Child;
+}
+
+async function startHosts(databaseUrl: string): Promise<Host[]> {
+  const hosts = await Promise.all(
+    readRegistry().map(async (entry) => {
+      const child = spawnTs(`subgraph ${entry.name}`, 'scripts/bench/subgraph-host.ts', {
+        BENCH_SUBGRAPH: entry.name,
+        DATABASE_URL: databaseUrl,
+        PORT: String(await freePort()),
+        BENCH_CONTROL_PORT: String(await freePort()),
+        NODE_ENV: 'production',
+      });
+      running.add(child);
+      const [, graphqlUrl, controlUrl] = await child.waitFor(/bench-host \S+: (\S+) control (\S+)/);
+      return { name: entry.name, graphqlUrl: graphqlUrl as string, controlUrl: controlUrl as string, child };
+    }),
+  );
+  return hosts;
+}
+
+async function resetSql(hosts: Host[]): Promise<void> {
+  await Promise.all(hosts.map((h) => postJson(`${h.controlUrl}/sql/reset`)));
+}
+
+async function readSql(hosts: Host[]): Promise<number> {
+  const totals = await Promise.all(
+    hosts.map(async (h) => ((await (await fetch(`${h.controlUrl}/sql`)).json()) as { total: number }).total),
+  );
+  return totals.reduce((a, b) => a + b, 0);
+}
+
+interface Gateway {
+  target: TargetName;
+  graphqlUrl: string;
+  child: Child;
+}
+
+async function startOurGateway(
+  target: TargetName,
+  hosts: Host[],
+  databaseUrl: string,
+  env: Record<string, string>,
+): Promise<Gateway> {
+  const port = await freePort();
+  const urls = Object.fromEntries(hosts.map((h) => [routingUrlEnvName(h.name), h.graphqlUrl]));
+  const child = spawnTs(TARGET_LABELS[target], 'gateway/main.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    RESPONSE_CACHE: 'off',
+    SUBGRAPH_DEDUP: 'on',
+    GATEWAY_WORKERS: '1',
+    // A wide answer at the largest size may take longer than the default 5 s under load.
+    SUBGRAPH_TIMEOUT_MS: '60000',
+    ...urls,
+    ...env,
+  });
+  running.add(child);
+  const graphqlUrl = `http://127.0.0.1:${port}/graphql`;
+  await waitForGraphql(graphqlUrl, child);
+  return { target, graphqlUrl, child };
+}
+
+async function startHive(hosts: Host[]): Promise<Gateway> {
+  const port = await freePort();
+  const urls = Object.fromEntries(hosts.map((h) => [h.name, h.graphqlUrl]));
+  const file = supergraphWithUrls(SUPERGRAPH_PATH, urls, path.join(BENCH_DIR, 'hive-supergraph.graphql'));
+  const child = startHiveGateway(file, port);
+  running.add(child);
+  const graphqlUrl = `http://127.0.0.1:${port}/graphql`;
+  await waitForGraphql(graphqlUrl, child);
+  return { target: 'hive', graphqlUrl, child };
+}
+
+/** The answer every target must give, from our gateway, checked for errors. */
+async function referenceData(graphqlUrl: string, query: QueryName): Promise<unknown> {
+  const { status, json } = await postJson<{ data?: unknown; errors?: unknown[] }>(graphqlUrl, QUERIES[query]);
+  if (status !== 200 || json.errors || !json.data) {
+    throw new BenchError(`${query} query through our gateway: HTTP ${status} ${JSON.stringify(json).slice(0, 800)}`);
+  }
+  return json.data;
+}
+
+function describe(label: string, r: RunResult): string {
+  return (
+    `${label.padEnd(58)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50.toFixed(2).padStart(7)} ms  ` +
+    `p99 ${r.latency.p99.toFixed(2).padStart(7)} ms  SQL/req ${r.sqlPerRequest.toFixed(1).padStart(5)}` +
+    (r.peakMemoryMb === null ? '' : `  peak ${r.peakMemoryMb.toFixed(0)} MB`)
+  );
+}
+
+async function runGateway(
+  gateway: Gateway,
+  query: QueryName,
+  expected: unknown,
+  hosts: Host[],
+  options: BenchOptions,
+  as: { target: TargetName; connections: number } | undefined = undefined,
+): Promise<Row> {
+  let peakResetOk = true;
+  const target = as?.target ?? gateway.target;
+  const load = await measureLoad(`${TARGET_LABELS[target]}, ${query} query`, {
+    url: gateway.graphqlUrl,
+    body: JSON.stringify(QUERIES[query]),
+    connections: as?.connections ?? (query === 'wide' ? options.wideConnections : options.connections),
+    seconds: options.seconds,
+    warmupSeconds: options.warmupSeconds,
+    expectedData: expected,
+    beforeMeasuring: async () => {
+      await resetSql(hosts);
+      peakResetOk = resetPeakMemory(gateway.child.pid);
+    },
+  });
+  const sql = await readSql(hosts);
+  const result: RunResult = {
+    requests: load.requests,
+    durationSeconds: load.durationSeconds,
+    requestsPerSecond: load.requestsPerSecond,
+    latency: load.latency,
+    errors: load.errors,
+    sqlPerRequest: sql / load.requests,
+    peakMemoryMb: peakMemoryMb(gateway.child.pid),
+  };
+  log(describe(`${TARGET_LABELS[target]}, ${query}${peakResetOk ? '' : ' (lifetime peak)'}`, result));
+  return { target, query, result };
+}
+
+async function runFloor(
+  query: QueryName,
+  steps: FloorStep,
+  hosts: Host[],
+  options: BenchOptions,
+  as: { target: TargetName; connections: number } | undefined = undefined,
+): Promise<Row> {
+  const target = as?.target ?? 'floor';
+  const load = await measureFloor(`${TARGET_LABELS[target]}, ${query} query`, steps, {
+    connections: as?.connections ?? (query === 'wide' ? options.wideConnections : options.connections),
+    seconds: options.seconds,
+    warmupSeconds: options.warmupSeconds,
+    beforeMeasuring: () => resetSql(hosts),
+  });
+  const sql = await readSql(hosts);
+  const result: RunResult = { ...load, sqlPerRequest: sql / load.requests, peakMemoryMb: null };
+  log(describe(`${TARGET_LABELS[target]}, ${query}`, result));
+  return { target, query, result };
+}
+
+async function benchSize(
+  regional: number,
+  databaseUrl: string,
+  options: BenchOptions,
+  hiveInstalled: Promise<unknown>,
+): Promise<SizeResult> {
+  const size = catalogueSize(regional);
+  const label = sizeLabel(size);
+  const loadBefore = loadavg()[0] ?? 0;
+  log(`Catalogue ${label}: creating the database and seeding…`);
+  const seedSeconds = await prepareCatalogue(databaseUrl, size, log);
+  log(`Seeded in ${seedSeconds.toFixed(1)} s; starting the five subgraphs…`);
+  const hosts = await startHosts(databaseUrl);
+  const rows: Row[] = [];
+
+  let ours = await startOurGateway('ours', hosts, databaseUrl, {});
+  const analytics = hosts.find((h) => h.name === 'analytics');
+  if (!analytics) throw new Error('no analytics subgraph in the registry');
+  const syncStarted = performance.now();
+  const syncUrl = `${analytics.controlUrl}/analytics/sync`;
+  await postJson(`${syncUrl}?gateway=${encodeURIComponent(ours.graphqlUrl)}`);
+  let outcome: { ok?: boolean; items?: number; error?: string } | undefined;
+  for (let polls = 1; !outcome; polls++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const state = (await (await fetch(syncUrl)).json()) as { running: boolean; outcome?: typeof outcome };
+    if (!state.running) outcome = state.outcome ?? { ok: false, error: 'no refresh ran' };
+    else if (polls % 40 === 0) log(`  analytics index refresh through our gateway: ${polls / 2} s…`);
+  }
+  if (!outcome.ok) throw new BenchError(`analytics index refresh failed: ${JSON.stringify(outcome)}`);
+  const analyticsSyncSeconds = (performance.now() - syncStarted) / 1000;
+  const status = await postJson<{
+    data?: { analyticsStatus: { syncedAt: string; counts: { kind: string; count: number }[] } };
+  }>(ours.graphqlUrl, { query: '{ analyticsStatus { syncedAt counts { kind count } } }' });
+  const counts = status.json.data?.analyticsStatus.counts ?? [];
+  const indexed = counts.find((c) => c.kind === 'REGIONAL_MEASURE')?.count ?? 0;
+  if (indexed < size.regional)
+    throw new BenchError(`the analytics index holds ${indexed} regional measures, expected ≥ ${size.regional}`);
+  log(
+    `Analytics index filled through our gateway in ${analyticsSyncSeconds.toFixed(1)} s: ${counts.map((c) => `${c.kind} ${c.count}`).join(', ')}`,
+  );
+
+  const expected: Record<QueryName, unknown> = {
+    headline: await referenceData(ours.graphqlUrl, 'headline'),
+    wide: await referenceData(ours.graphqlUrl, 'wide'),
+  };
+  const isolatedSql = { headline: 0, wide: 0 };
+  for (const query of ['headline', 'wide'] as const) {
+    await resetSql(hosts);
+    await referenceData(ours.graphqlUrl, query);
+    isolatedSql[query] = await readSql(hosts);
+  }
+  log(`One query alone: ${isolatedSql.headline} SQL statements (headline), ${isolatedSql.wide} (wide)`);
+
+  const subgraphUrls = Object.fromEntries(hosts.map((h) => [h.name, h.graphqlUrl]));
+  const floor: Record<QueryName, FloorStep> = {
+    headline: await captureFloor(SUPERGRAPH_PATH, subgraphUrls, HEADLINE.query, HEADLINE.variables),
+    wide: await captureFloor(SUPERGRAPH_PATH, subgraphUrls, WIDE_ANALYTICS.query, WIDE_ANALYTICS.variables),
+  };
+  for (const q of ['headline', 'wide'] as const)
+    log(`Floor, ${q}: ${countFetches(floor[q])} subgraph calls: ${describeSteps(floor[q])}`);
+
+  // No measured run shares the machine with a first install of Hive Gateway.
+  await hiveInstalled;
+  const headlineSize = regional === options.headlineSize;
+  for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+  // The gateway's own cost per query without queueing: one connection, ours and the floor.
+  const single = (target: TargetName) => ({ target, connections: 1 });
+  if (headlineSize)
+    rows.push(await runGateway(ours, 'headline', expected.headline, hosts, options, single('ours-single')));
+  await stopChild(ours.child);
+  for (const q of ['headline', 'wide'] as const) rows.push(await runFloor(q, floor[q], hosts, options));
+  if (headlineSize) rows.push(await runFloor('headline', floor.headline, hosts, options, single('floor-single')));
+
+  const hive = await startHive(hosts);
+  for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(hive, q, expected[q], hosts, options));
+  await stopChild(hive.child);
+
+  // The cache and the second worker are judged at the headline size; the growth curve is ours,
+  // Hive Gateway's and the floor's.
+  if (headlineSize) {
+    ours = await startOurGateway('ours-cached', hosts, databaseUrl, { RESPONSE_CACHE: 'on' });
+    for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+    await stopChild(ours.child);
+
+    ours = await startOurGateway('ours-workers2', hosts, databaseUrl, { GATEWAY_WORKERS: '2' });
+    for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+    await stopChild(ours.child);
+  }
+
+  await Promise.all(hosts.map((h) => stopChild(h.child)));
+  return {
+    loadAverage: [loadBefore, loadavg()[0] ?? 0],
+    regional: size.regional,
+    federal: size.federal,
+    label,
+    seedSeconds,
+    analyticsSyncSeconds,
+    isolatedSql,
+    answerKb: {
+      headline: Buffer.byteLength(JSON.stringify({ data: expected.headline })) / 1024,
+      wide: Buffer.byteLength(JSON.stringify({ data: expected.wide })) / 1024,
+    },
+    floorPlans: { headline: describeSteps(floor.headline), wide: describeSteps(floor.wide) },
+    rows,
+  };
+}
+
+function cpuModel(): string {
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match?.[1]) return match[1].trim();
+  } catch {
+    // Not Linux.
+  }
+  return cpus()[0]?.model ?? 'unknown CPU';
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const databaseUrl = process.env['BENCH_DATABASE_URL'] || DEFAULT_DATABASE_URL;
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const command = options.quick ? 'npm run bench:quick' : 'npm run bench';
+  log(
+    `${command}: sizes ${options.sizes.join(', ')} regional measures, ${options.connections} connections, ${options.seconds} s per run`,
+  );
+
+  const postgres = await postgresVersion(databaseUrl.replace(/\/[^/]*$/, '/postgres')).catch((error: unknown) => {
+    throw new Error(
+      `PostgreSQL is not reachable at ${databaseUrl.replace(/\/[^/]*$/, '/postgres')} (set BENCH_DATABASE_URL): ${String(error)}`,
+    );
+  });
+  log('Timing `npm start` with a fresh data folder…');
+  const startup = await measureStartup(!options.quick);
+  log(
+    `npm start: ready after ${startup.fresh.wallSeconds.toFixed(1)} s (hub ${startup.fresh.hubSeconds.toFixed(1)} s)` +
+      (startup.again
+        ? `; started again: ${startup.again.wallSeconds.toFixed(1)} s (hub ${startup.again.hubSeconds.toFixed(1)} s)`
+        : ''),
+  );
+
+  // A first install (a minute or two, mostly download) overlaps the first catalogue's seeding and
+  // analytics refresh; it is awaited before the first measured run.
+  let hiveInstallSeconds = 0;
+  const hiveInstalled = ensureHiveGateway(log).then((seconds) => (hiveInstallSeconds = seconds));
+  hiveInstalled.catch(() => undefined);
+
+  const sizes: SizeResult[] = [];
+  for (const regional of options.sizes) sizes.push(await benchSize(regional, databaseUrl, options, hiveInstalled));
+
+  const results: BenchResults = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    quick: options.quick,
+    machine: {
+      cpu: cpuModel(),
+      cores: cpus().length,
+      ramGiB: totalmem() / 1024 ** 3,
+      node: process.version,
+      postgres,
+      os: `${type()} ${release()}`,
+    },
+    settings: {
+      connections: options.connections,
+      wideConnections: options.wideConnections,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+    },
+    hiveVersion: HIVE_VERSION,
+    hiveInstallSeconds,
+    startup: {
+      freshWallSeconds: startup.fresh.wallSeconds,
+      freshHubSeconds: startup.fresh.hubSeconds,
+      againWallSeconds: startup.again?.wallSeconds ?? null,
+      againHubSeconds: startup.again?.hubSeconds ?? null,
+    },
+    headlineSize: options.headlineSize,
+    sizes,
+    totalSeconds: (performance.now() - started) / 1000,
+    command,
+  };
+  const verdicts = judgeTargets(results);
+  writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify({ results, verdicts }, null, 2)}\n`);
+  writeFileSync(path.resolve(REPO_ROOT, options.out), renderMarkdown(results, verdicts, METHOD));
+  for (const v of verdicts)
+    log(`${v.met ? 'met    ' : 'MISSED '} ${v.target}: ${v.measured}${v.why ? ` — ${v.why}` : ''}`);
+  log(`Wrote ${options.out} in ${(results.totalSeconds / 60).toFixed(1)} min`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the hub processes…`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch(async (error: unknown) => {
+    console.error(`\nBenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAll();
+    process.exitCode = 1;
+  })
+  .finally(() => void stopAll());
