@@ -405,6 +405,7 @@ async function main(): Promise<void> {
       freshHubSeconds: startup.fresh.hubSeconds,
       againWallSeconds: startup.again?.wallSeconds ?? null,
       againHubSeconds: startup.again?.hubSeconds ?? null,
+      webBuilt: startup.webBuilt,
     },
     headlineSize: options.headlineSize,
     sizes,

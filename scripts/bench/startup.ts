@@ -6,7 +6,7 @@
  * same folder: a second start finds the database already there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readRegistry, REPO_ROOT } from '../../schema/registry';
@@ -22,6 +22,8 @@ export interface StartTiming {
 export interface StartupMeasurement {
   fresh: StartTiming;
   again: StartTiming | null;
+  /** Whether web/dist was built already (its prestart then skips the build, as on every start after the first). */
+  webBuilt: boolean;
 }
 
 async function startOnce(dataDir: string): Promise<StartTiming> {
@@ -89,11 +91,12 @@ async function stopGroup(pgid: number, exited: Promise<void>): Promise<void> {
 
 export async function measureStartup(withSecondStart: boolean): Promise<StartupMeasurement> {
   const folder = mkdtempSync(path.join(tmpdir(), 'hub-bench-start-'));
+  const webBuilt = existsSync(path.join(REPO_ROOT, 'web', 'dist', 'explorer.html'));
   try {
     const dataDir = path.join(folder, 'postgres');
     const fresh = await startOnce(dataDir);
     const again = withSecondStart ? await startOnce(dataDir) : null;
-    return { fresh, again };
+    return { fresh, again, webBuilt };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -106,7 +106,7 @@ function results(rows: Partial<Record<TargetName, RunResult>>, sql: number[] = [
     settings: { connections: 10, wideConnections: 2, seconds: 8, warmupSeconds: 2 },
     hiveVersion: '2.15.1',
     hiveInstallSeconds: 0,
-    startup: { freshWallSeconds: 12.5, freshHubSeconds: 6, againWallSeconds: 4, againHubSeconds: 2 },
+    startup: { freshWallSeconds: 12.5, freshHubSeconds: 6, againWallSeconds: 4, againHubSeconds: 2, webBuilt: true },
     headlineSize: 50_000,
     sizes: sql.map((n, i) => ({
       regional: i === 0 ? 50_000 : 500_000,
