@@ -176,11 +176,15 @@ describe('GATEWAY_WORKERS=2', () => {
 
     // Each worker watches the file itself; wait until both serve the new version.
     const versions = new Map<string, string>();
-    await until(async () => {
-      const response = await onNewConnection(`${cluster.base}/ready`);
-      versions.set(response.headers['x-hub-worker'] ?? '?', response.json<{ schemaVersion: string }>().schemaVersion);
-      return versions.size === 2 && [...versions.values()].every((v) => v === expected);
-    }, 'both workers to load the new supergraph');
+    await until(
+      async () => {
+        const response = await onNewConnection(`${cluster.base}/ready`);
+        versions.set(response.headers['x-hub-worker'] ?? '?', response.json<{ schemaVersion: string }>().schemaVersion);
+        return versions.size === 2 && [...versions.values()].every((v) => v === expected);
+      },
+      'both workers to load the new supergraph',
+      30_000,
+    );
   });
 
   it('restarts a worker that crashed', async () => {
@@ -188,8 +192,9 @@ describe('GATEWAY_WORKERS=2', () => {
     process.kill(pid, 'SIGKILL');
     await cluster.process.waitFor(/worker 3 started \(pid \d+\)/);
     expect(cluster.process.output()).toMatch(new RegExp(`worker ${worker} \\(pid ${pid}\\) exited \\(SIGKILL\\)`));
-    await until(async () => (await workerStats(cluster)).worker === 3, 'the new worker to answer');
-  });
+    // A restarted worker loads tsx and the gateway anew: slow on a busy machine.
+    await until(async () => (await workerStats(cluster)).worker === 3, 'the new worker to answer', 60_000);
+  }, 120_000);
 
   it('stops the primary and every worker on SIGTERM', async () => {
     // The primary and the three workers it started (two, and one in place of the crashed one).
