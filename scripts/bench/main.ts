@@ -232,6 +232,29 @@ async function runFloor(
   return { target, query, result };
 }
 
+/** Starts the analytics index refresh through `gateway` and waits for it, printing progress. */
+async function refreshAnalytics(analytics: Host, gateway: Gateway): Promise<number> {
+  const started = performance.now();
+  const syncUrl = `${analytics.controlUrl}/analytics/sync`;
+  await postJson(`${syncUrl}?gateway=${encodeURIComponent(gateway.graphqlUrl)}`);
+  let outcome: { ok?: boolean; items?: number; error?: string } | undefined;
+  for (let polls = 1; !outcome; polls++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let state: { running: boolean; outcome?: typeof outcome };
+    try {
+      state = (await (await fetch(syncUrl)).json()) as typeof state;
+    } catch (error) {
+      throw new BenchError(
+        `the analytics subgraph stopped answering during the refresh (${String(error)}):\n${analytics.child.output()}`,
+      );
+    }
+    if (!state.running) outcome = state.outcome ?? { ok: false, error: 'no refresh ran' };
+    else if (polls % 40 === 0) log(`  analytics index refresh through our gateway: ${polls / 2} s…`);
+  }
+  if (!outcome.ok) throw new BenchError(`analytics index refresh failed: ${JSON.stringify(outcome)}`);
+  return (performance.now() - started) / 1000;
+}
+
 async function benchSize(
   regional: number,
   databaseUrl: string,
@@ -241,6 +264,8 @@ async function benchSize(
   const size = catalogueSize(regional);
   const label = sizeLabel(size);
   const loadBefore = loadavg()[0] ?? 0;
+  // The wide query needs the analytics index, filled through the gateway: minutes at 500 000.
+  const queries: QueryName[] = regional <= options.wideMaxSize ? ['headline', 'wide'] : ['headline'];
   log(`Catalogue ${label}: creating the database and seeding…`);
   const seedSeconds = await prepareCatalogue(databaseUrl, size, log);
   log(`Seeded in ${seedSeconds.toFixed(1)} s; starting the five subgraphs…`);
@@ -250,78 +275,75 @@ async function benchSize(
   let ours = await startOurGateway('ours', hosts, databaseUrl, {});
   const analytics = hosts.find((h) => h.name === 'analytics');
   if (!analytics) throw new Error('no analytics subgraph in the registry');
-  const syncStarted = performance.now();
-  const syncUrl = `${analytics.controlUrl}/analytics/sync`;
-  await postJson(`${syncUrl}?gateway=${encodeURIComponent(ours.graphqlUrl)}`);
-  let outcome: { ok?: boolean; items?: number; error?: string } | undefined;
-  for (let polls = 1; !outcome; polls++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const state = (await (await fetch(syncUrl)).json()) as { running: boolean; outcome?: typeof outcome };
-    if (!state.running) outcome = state.outcome ?? { ok: false, error: 'no refresh ran' };
-    else if (polls % 40 === 0) log(`  analytics index refresh through our gateway: ${polls / 2} s…`);
+  let analyticsSyncSeconds: number | null = null;
+  if (queries.includes('wide')) {
+    analyticsSyncSeconds = await refreshAnalytics(analytics, ours);
+    const status = await postJson<{
+      data?: { analyticsStatus: { syncedAt: string; counts: { kind: string; count: number }[] } };
+    }>(ours.graphqlUrl, { query: '{ analyticsStatus { syncedAt counts { kind count } } }' });
+    const counts = status.json.data?.analyticsStatus.counts ?? [];
+    const indexed = counts.find((c) => c.kind === 'REGIONAL_MEASURE')?.count ?? 0;
+    if (indexed < size.regional)
+      throw new BenchError(`the analytics index holds ${indexed} regional measures, expected ≥ ${size.regional}`);
+    log(
+      `Analytics index filled through our gateway in ${analyticsSyncSeconds.toFixed(1)} s: ` +
+        counts.map((c) => `${c.kind} ${c.count}`).join(', '),
+    );
+  } else {
+    log(`No wide query at this size (--wide-max ${options.wideMaxSize}): the analytics index stays empty`);
   }
-  if (!outcome.ok) throw new BenchError(`analytics index refresh failed: ${JSON.stringify(outcome)}`);
-  const analyticsSyncSeconds = (performance.now() - syncStarted) / 1000;
-  const status = await postJson<{
-    data?: { analyticsStatus: { syncedAt: string; counts: { kind: string; count: number }[] } };
-  }>(ours.graphqlUrl, { query: '{ analyticsStatus { syncedAt counts { kind count } } }' });
-  const counts = status.json.data?.analyticsStatus.counts ?? [];
-  const indexed = counts.find((c) => c.kind === 'REGIONAL_MEASURE')?.count ?? 0;
-  if (indexed < size.regional)
-    throw new BenchError(`the analytics index holds ${indexed} regional measures, expected ≥ ${size.regional}`);
-  log(
-    `Analytics index filled through our gateway in ${analyticsSyncSeconds.toFixed(1)} s: ${counts.map((c) => `${c.kind} ${c.count}`).join(', ')}`,
-  );
 
-  const expected: Record<QueryName, unknown> = {
-    headline: await referenceData(ours.graphqlUrl, 'headline'),
-    wide: await referenceData(ours.graphqlUrl, 'wide'),
-  };
-  const isolatedSql = { headline: 0, wide: 0 };
-  for (const query of ['headline', 'wide'] as const) {
-    await resetSql(hosts);
-    await referenceData(ours.graphqlUrl, query);
-    isolatedSql[query] = await readSql(hosts);
-  }
-  log(`One query alone: ${isolatedSql.headline} SQL statements (headline), ${isolatedSql.wide} (wide)`);
-
+  const expected: Partial<Record<QueryName, unknown>> = {};
+  const isolatedSql: Partial<Record<QueryName, number>> = {};
+  const floor: Partial<Record<QueryName, FloorStep>> = {};
   const subgraphUrls = Object.fromEntries(hosts.map((h) => [h.name, h.graphqlUrl]));
-  const floor: Record<QueryName, FloorStep> = {
-    headline: await captureFloor(SUPERGRAPH_PATH, subgraphUrls, HEADLINE.query, HEADLINE.variables),
-    wide: await captureFloor(SUPERGRAPH_PATH, subgraphUrls, WIDE_ANALYTICS.query, WIDE_ANALYTICS.variables),
-  };
-  for (const q of ['headline', 'wide'] as const)
-    log(`Floor, ${q}: ${countFetches(floor[q])} subgraph calls: ${describeSteps(floor[q])}`);
+  for (const q of queries) {
+    expected[q] = await referenceData(ours.graphqlUrl, q);
+    await resetSql(hosts);
+    await referenceData(ours.graphqlUrl, q);
+    isolatedSql[q] = await readSql(hosts);
+    floor[q] = await captureFloor(SUPERGRAPH_PATH, subgraphUrls, QUERIES[q].query, QUERIES[q].variables);
+    log(
+      `${q}: ${isolatedSql[q]} SQL statements for one query alone; the floor replays ` +
+        `${countFetches(floor[q])} subgraph calls: ${describeSteps(floor[q])}`,
+    );
+  }
 
   // No measured run shares the machine with a first install of Hive Gateway.
   await hiveInstalled;
   const headlineSize = regional === options.headlineSize;
-  for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+  // A fresh process for the measured rows: the one that served the analytics refresh (the whole
+  // catalogue, page by page) keeps the memory it grew to, which Hive Gateway's process never had.
+  await stopChild(ours.child);
+  ours = await startOurGateway('ours', hosts, databaseUrl, {});
+  for (const q of queries) rows.push(await runGateway(ours, q, expected[q], hosts, options));
   // The gateway's own cost per query without queueing: one connection, ours and the floor.
   const single = (target: TargetName) => ({ target, connections: 1 });
   if (headlineSize)
     rows.push(await runGateway(ours, 'headline', expected.headline, hosts, options, single('ours-single')));
   await stopChild(ours.child);
-  for (const q of ['headline', 'wide'] as const) rows.push(await runFloor(q, floor[q], hosts, options));
-  if (headlineSize) rows.push(await runFloor('headline', floor.headline, hosts, options, single('floor-single')));
+  for (const q of queries) rows.push(await runFloor(q, floor[q] as FloorStep, hosts, options));
+  if (headlineSize)
+    rows.push(await runFloor('headline', floor.headline as FloorStep, hosts, options, single('floor-single')));
 
   const hive = await startHive(hosts);
-  for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(hive, q, expected[q], hosts, options));
+  for (const q of queries) rows.push(await runGateway(hive, q, expected[q], hosts, options));
   await stopChild(hive.child);
 
   // The cache and the second worker are judged at the headline size; the growth curve is ours,
   // Hive Gateway's and the floor's.
   if (headlineSize) {
     ours = await startOurGateway('ours-cached', hosts, databaseUrl, { RESPONSE_CACHE: 'on' });
-    for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+    for (const q of queries) rows.push(await runGateway(ours, q, expected[q], hosts, options));
     await stopChild(ours.child);
 
     ours = await startOurGateway('ours-workers2', hosts, databaseUrl, { GATEWAY_WORKERS: '2' });
-    for (const q of ['headline', 'wide'] as const) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+    for (const q of queries) rows.push(await runGateway(ours, q, expected[q], hosts, options));
     await stopChild(ours.child);
   }
 
   await Promise.all(hosts.map((h) => stopChild(h.child)));
+  const kb = (data: unknown) => Buffer.byteLength(JSON.stringify({ data })) / 1024;
   return {
     loadAverage: [loadBefore, loadavg()[0] ?? 0],
     regional: size.regional,
@@ -330,11 +352,8 @@ async function benchSize(
     seedSeconds,
     analyticsSyncSeconds,
     isolatedSql,
-    answerKb: {
-      headline: Buffer.byteLength(JSON.stringify({ data: expected.headline })) / 1024,
-      wide: Buffer.byteLength(JSON.stringify({ data: expected.wide })) / 1024,
-    },
-    floorPlans: { headline: describeSteps(floor.headline), wide: describeSteps(floor.wide) },
+    answerKb: Object.fromEntries(queries.map((q) => [q, kb(expected[q])])),
+    floorPlans: Object.fromEntries(queries.map((q) => [q, describeSteps(floor[q])])),
     rows,
   };
 }

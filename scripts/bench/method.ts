@@ -14,13 +14,17 @@ cores: the load client, the gateway, five subgraphs and PostgreSQL.
 deterministic copies of the real measures (real target groups, areas and texts, titled and flagged
 as synthetic), spread evenly over the 16 Länder and all 401 Kreise, generated inside PostgreSQL in
 parallel chunks. The analytics subgraph then fills its index through our gateway, as it does in
-\`npm start\` (its automatic refresh is off during the runs).
+\`npm start\` (its automatic refresh is off during the runs); that gateway process is then stopped
+and the measured rows get a fresh one, as Hive Gateway's process never served the refresh.
 
 **Queries.** *headline*: the README's query (\`tests/support/queries.ts\`, \`HEADLINE_QUERY\`) for
 \`CHILDREN_AND_YOUTH\` in Krefeld (\`05114\`): federal, laender, research and exchange in one answer.
 *wide*: \`coverageMatrix(byLand: true)\` with each cell's target group (federal) and Land
 (laender), \`successControlCoverage\` and \`offersPerCapita(level: KREIS)\` with each Kreis
 (laender); see \`scripts/bench/queries.ts\`. Every request of a run is the same query, anonymous.
+The wide query runs up to 50 000 regional measures (\`--wide-max\`): it needs the analytics index,
+and filling that through the gateway reads the whole catalogue page by page and writes it again,
+which takes several minutes at 500 000 — more than the benchmark's time budget.
 
 **A row.** The same query, POSTed by autocannon over keep-alive connections (10 for the headline
 query; 2 for the wide one, whose answer is hundreds of kB and takes hundreds of milliseconds even

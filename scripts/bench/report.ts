@@ -30,13 +30,14 @@ export interface SizeResult {
   federal: number;
   label: string;
   seedSeconds: number;
-  analyticsSyncSeconds: number;
+  /** Null when the wide query did not run at this size (nor the refresh it needs). */
+  analyticsSyncSeconds: number | null;
   /** SQL statements of one query sent alone (no concurrency, nothing shared or cached). */
-  isolatedSql: Record<QueryName, number>;
+  isolatedSql: Partial<Record<QueryName, number>>;
   /** Size of one answer, kB. */
-  answerKb: Record<QueryName, number>;
+  answerKb: Partial<Record<QueryName, number>>;
   /** The subgraph calls the floor replays, as "a → (b ‖ c)". */
-  floorPlans: Record<QueryName, string>;
+  floorPlans: Partial<Record<QueryName, string>>;
   /** The machine's 1-minute load average before and after this size's runs. */
   loadAverage: [number, number];
   rows: Row[];
@@ -269,8 +270,8 @@ function growthTable(results: BenchResults): string {
       `| ${s.label} | ${fmt(s.seedSeconds)} | ${rate(v('ours', 'headline')?.requestsPerSecond ?? NaN)} | ` +
         `${rate(v('hive', 'headline')?.requestsPerSecond ?? NaN)} | ${rate(v('floor', 'headline')?.requestsPerSecond ?? NaN)} | ` +
         `${fmt(v('ours', 'headline')?.latency.p50 ?? NaN, 2)} | ${fmt(v('floor', 'headline')?.latency.p50 ?? NaN, 2)} | ` +
-        `${s.isolatedSql.headline} | ${rate(v('ours', 'wide')?.requestsPerSecond ?? NaN)} | ` +
-        `${rate(v('hive', 'wide')?.requestsPerSecond ?? NaN)} | ${s.isolatedSql.wide} |`,
+        `${s.isolatedSql.headline ?? '–'} | ${rate(v('ours', 'wide')?.requestsPerSecond ?? NaN)} | ` +
+        `${rate(v('hive', 'wide')?.requestsPerSecond ?? NaN)} | ${s.isolatedSql.wide ?? '–'} |`,
     );
   }
   return lines.join('\n');
@@ -311,14 +312,25 @@ export function renderMarkdown(results: BenchResults, verdicts: TargetVerdict[],
   }
   for (const s of results.sizes) {
     out.push(`## ${s.label} measures`, '');
-    out.push(
-      `Seeded in ${fmt(s.seedSeconds)} s; analytics index filled through the gateway in ${fmt(s.analyticsSyncSeconds)} s. ` +
-        `One answer is ${fmt(s.answerKb.headline, 0)} kB (headline) and ${fmt(s.answerKb.wide, 0)} kB (wide); ` +
-        `one query alone costs ${s.isolatedSql.headline} SQL statements (headline) and ${s.isolatedSql.wide} (wide). ` +
-        `Floor calls — headline: ${s.floorPlans.headline}; wide: ${s.floorPlans.wide}. ` +
-        `Load average ${fmt(s.loadAverage[0], 2)} before, ${fmt(s.loadAverage[1], 2)} after.`,
-      '',
-    );
+    const parts = [`Seeded in ${fmt(s.seedSeconds)} s.`];
+    if (s.analyticsSyncSeconds !== null) {
+      parts.push(`Analytics index filled through our gateway in ${fmt(s.analyticsSyncSeconds)} s.`);
+    } else {
+      parts.push(
+        'The wide query did not run at this size: it needs the analytics index, which the analytics subgraph ' +
+          'fills by reading the whole catalogue through the gateway, and that takes several minutes at this size ' +
+          '(`npm run bench -- --wide-max 500000` includes it).',
+      );
+    }
+    for (const q of ['headline', 'wide'] as const) {
+      if (s.isolatedSql[q] === undefined) continue;
+      parts.push(
+        `${q === 'headline' ? 'Headline' : 'Wide'} query: one answer is ${fmt(s.answerKb[q] ?? NaN, 0)} kB; ` +
+          `alone it costs ${s.isolatedSql[q]} SQL statements; the floor replays ${s.floorPlans[q] ?? '–'}.`,
+      );
+    }
+    parts.push(`Load average ${fmt(s.loadAverage[0], 2)} before this size's runs, ${fmt(s.loadAverage[1], 2)} after.`);
+    out.push(parts.join(' '), '');
     out.push(resultTable(s), '');
   }
   out.push('## Method', '', method.trim(), '');

@@ -170,6 +170,7 @@ describe('bench targets', () => {
     );
     expect(markdown).toMatch(/\| ≥ 1\.5× Hive Gateway requests\/s .* \| met \|/);
     expect(markdown).toContain('## Growth');
+    expect(markdown).toContain('Headline query: one answer is 11 kB; alone it costs 10 SQL statements');
     expect(markdown).toContain('How it is measured.');
   });
 });
