@@ -7,8 +7,8 @@ import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH, writeFileAtomically }
 import { editorOf, TEST_AUTH } from '../support/auth';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
-import { graphqlOk } from '../support/graphql';
 import { onNewConnection, until, type RawResponse } from '../support/http';
+import { createFederalTestMeasure } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /**
@@ -74,23 +74,7 @@ const RENAME = `mutation($id: ID!, $version: Int!, $title: String!) {
 let created = 0;
 async function createMeasure(token: string): Promise<string> {
   created += 1;
-  const data = await graphqlOk<{ createFederalMeasure: { measure: { id: string } } }>(
-    hub.gateway.graphqlUrl,
-    `mutation($input: FederalMeasureInput!) { createFederalMeasure(input: $input) { measure { id } } }`,
-    {
-      input: {
-        title: `Cluster-Test Lotsen ${created}`,
-        type: 'COUNSELLING',
-        areas: ['EDUCATION_AND_WORK'],
-        targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
-        grundangebot: 'RECOGNITION',
-        fundingMethod: 'PROJECT_FUNDING',
-        successControl: { status: 'PLANNED', plannedFor: '2027-06' },
-      },
-    },
-    token,
-  );
-  return data.createFederalMeasure.measure.id;
+  return createFederalTestMeasure(hub.gateway.graphqlUrl, token, `Cluster-Test Lotsen ${created}`);
 }
 
 interface Read {

@@ -5,6 +5,7 @@ import type { ResponseCacheReport } from '../../gateway/stats';
 import { analyst, editorOf, TEST_AUTH } from '../support/auth';
 import { graphqlOk } from '../support/graphql';
 import { getGraphQL, postJson, until, type RawResponse } from '../support/http';
+import { createFederalTestMeasure } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /**
@@ -69,24 +70,9 @@ let created = 0;
 async function createMeasure(token: string): Promise<string> {
   created += 1;
   const before = notices();
-  const data = await graphqlOk<{ createFederalMeasure: { measure: { id: string } } }>(
-    url,
-    `mutation($input: FederalMeasureInput!) { createFederalMeasure(input: $input) { measure { id } } }`,
-    {
-      input: {
-        title: `Cache-Test Lotsen ${created}`,
-        type: 'COUNSELLING',
-        areas: ['EDUCATION_AND_WORK'],
-        targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
-        grundangebot: 'RECOGNITION',
-        fundingMethod: 'PROJECT_FUNDING',
-        successControl: { status: 'PLANNED', plannedFor: '2027-06' },
-      },
-    },
-    token,
-  );
+  const id = await createFederalTestMeasure(url, token, `Cache-Test Lotsen ${created}`);
   await noticesAfter(before);
-  return data.createFederalMeasure.measure.id;
+  return id;
 }
 
 const RENAME = `mutation($id: ID!, $version: Int!, $title: String!) {

@@ -1,3 +1,4 @@
+import { graphqlOk } from './graphql';
 import type { TestHub } from './test-hub';
 
 /**
@@ -15,4 +16,28 @@ export async function addTestNuernbergMeasure(hub: TestHub): Promise<void> {
              'COUNSELLING', 'KOMMUNE', '09564', '09', '{SOCIETY}', '{WOMEN_AND_GIRLS,CHILDREN_AND_YOUTH}', 'ACTIVE', false, '{}')`,
     [TEST_NUERNBERG_MEASURE_ID],
   );
+}
+
+/**
+ * Creates a complete, valid federal measure through `url` with the editor's token and returns its
+ * id: tests that edit a measure of their own start from one.
+ */
+export async function createFederalTestMeasure(url: string, token: string, title: string): Promise<string> {
+  const data = await graphqlOk<{ createFederalMeasure: { measure: { id: string } } }>(
+    url,
+    `mutation($input: FederalMeasureInput!) { createFederalMeasure(input: $input) { measure { id } } }`,
+    {
+      input: {
+        title,
+        type: 'COUNSELLING',
+        areas: ['EDUCATION_AND_WORK'],
+        targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
+        grundangebot: 'RECOGNITION',
+        fundingMethod: 'PROJECT_FUNDING',
+        successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+      },
+    },
+    token,
+  );
+  return data.createFederalMeasure.measure.id;
 }
