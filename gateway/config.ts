@@ -41,6 +41,14 @@ export interface GatewayConfig {
   queryPlanCacheMaxBytes: number;
   /** Gateway processes sharing the port (gateway/main.ts only); 1 runs no cluster. */
   workers: number;
+  /**
+   * How far V8 lets the heap grow past what survived the last full collection, in percent
+   * (gateway/main.ts only). V8 alone grows it up to 4× while collection is cheap, so a process
+   * that answers wide queries holds hundreds of MB of garbage; 100 (2×) keeps it near its live
+   * size for a little more collector time, with no hard limit that could end the process. 0: V8's
+   * own heuristic.
+   */
+  heapGrowthPercent: number;
 }
 
 export interface ResponseCacheConfig {
@@ -147,5 +155,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     // Apollo's own default is 30 MiB.
     queryPlanCacheMaxBytes: megabytesFromEnv(env, 'QUERY_PLAN_CACHE_MAX_MB', 30),
     workers: workersFromEnv(env),
+    heapGrowthPercent: intFromEnv(env, 'GATEWAY_HEAP_GROWTH_PERCENT', 100),
   };
 }

@@ -14,7 +14,7 @@ import type { GatewayContext } from './context';
 import { operationFactsPlugin, registerGraphQLRoute } from './graphql-route';
 import { registerHealthRoutes } from './health';
 import { ResponseCache } from './response-cache';
-import { registerStatsRoute, type GatewayStats } from './stats';
+import { memoryReport, registerStatsRoute, type GatewayStats } from './stats';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { SupergraphFile } from './supergraph-file';
 import { registerWebRoutes } from './web-routes';
@@ -156,6 +156,7 @@ export async function startGateway(config: GatewayConfig, cluster?: ClusterMembe
       dedup: config.subgraphDedup,
       bySubgraph: Object.fromEntries([...dataSources].map(([name, source]) => [name, source.stats()])),
     },
+    memory: memoryReport(),
   });
   registerStatsRoute(app, stats);
   registerHealthRoutes(app, {

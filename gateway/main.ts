@@ -3,6 +3,7 @@
  * GATEWAY_WORKERS > 1 as a cluster of that many processes on one port (gateway/cluster.ts).
  */
 import cluster from 'node:cluster';
+import { setFlagsFromString } from 'node:v8';
 import { runPrimary, runWorker } from './cluster';
 import { gatewayConfigFromEnv } from './config';
 import { startGateway } from './gateway';
@@ -10,6 +11,8 @@ import { onShutdown } from '../subgraphs/shared/shutdown';
 
 async function main(): Promise<void> {
   const config = gatewayConfigFromEnv();
+  // Read by V8 at every full collection, so it applies from here on (see GatewayConfig).
+  if (config.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   if (config.workers > 1) {
     if (cluster.isPrimary) runPrimary(config.workers);
     else await runWorker(config);

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { FastifyInstance } from 'fastify';
 import type { BoundedStoreStats } from './bounded-store';
 import type { ChangeListenerStats } from './change-listener';
@@ -15,12 +16,28 @@ export interface GatewayStats {
   persistedQueries: (BoundedStoreStats & { enabled: true }) | { enabled: false };
   queryPlans: BoundedStoreStats;
   subgraphFetches: { dedup: boolean; bySubgraph: Record<string, SubgraphFetchStats> };
+  /** MB: resident set, V8 heap used and reserved, its limit, and memory outside the heap (buffers). */
+  memory: { rssMb: number; heapUsedMb: number; heapTotalMb: number; heapLimitMb: number; externalMb: number };
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** This process's memory now, for /stats. */
+export function memoryReport(): GatewayStats['memory'] {
+  const usage = process.memoryUsage();
+  return {
+    rssMb: mb(usage.rss),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    heapLimitMb: mb(getHeapStatistics().heap_size_limit),
+    externalMb: mb(usage.external + usage.arrayBuffers),
+  };
 }
 
 /**
  * GET /stats: hits, misses, entries, bytes and invalidations of the response cache, the
- * persisted-query and query-plan stores, and the HTTP calls sent to and shared per subgraph.
- * Counters start at zero with the process.
+ * persisted-query and query-plan stores, the HTTP calls sent to and shared per subgraph, and the
+ * process's memory. Counters start at zero with the process.
  */
 export function registerStatsRoute(app: FastifyInstance, stats: () => GatewayStats): void {
   app.get('/stats', async (_request, reply) => reply.header('cache-control', 'no-store').send(stats()));

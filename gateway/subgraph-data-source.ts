@@ -1,11 +1,12 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import { GraphQLError } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { ErrorCode } from '../subgraphs/shared/errors';
 import { REQUEST_ID_HEADER } from '../subgraphs/shared/http-server';
 import type { GatewayContext } from './context';
+import { SubgraphConnection, type SubgraphAnswer, type SubgraphFetchStats } from './subgraph-call';
+
+export type { SubgraphFetchStats } from './subgraph-call';
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -17,89 +18,129 @@ export interface SubgraphDataSourceOptions {
   dedup?: boolean;
 }
 
-export interface SubgraphFetchStats {
-  /** HTTP calls sent to the subgraph. */
-  sent: number;
-  /** Fetches answered by a call another request had already sent. */
-  shared: number;
-}
-
-/** What a shared call leaves for every fetch waiting on it: each gets its own Response to read. */
-interface SharedAnswer {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: string;
-}
-
-/** Set on a subgraph call that carries a mutation, so the fetcher gives it the write timeout. */
-const OPERATION_HEADER = 'x-hub-operation';
-
-/**
- * How the gateway talks to one subgraph: a keep-alive connection pool of bounded size, a hard
- * timeout on every call, the caller's request id passed on, and failures turned into one clear
- * SUBGRAPH_UNAVAILABLE error that names the subgraph but not its address.
- */
 /** Health checks and schema loads carry no client context; client operations carry ours. */
 function gatewayContext(options: GraphQLDataSourceProcessOptions<GatewayContext>): Partial<GatewayContext> | undefined {
   return options.context as Partial<GatewayContext> | undefined;
 }
 
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly agent: Agent;
+function isMutation(document: DocumentNode | undefined, query: string): boolean {
+  const first = document?.definitions[0];
+  // Compared as strings: the plan's document may be typed by another copy of graphql's enums.
+  if (first?.kind === Kind.OPERATION_DEFINITION) return String(first.operation) === 'mutation';
+  return /^\s*mutation\b/.test(query);
+}
+
+/** Why an answer cannot be used, for the log; the client only learns that the subgraph failed. */
+class UnusableAnswer extends Error {
+  override name = 'UnusableAnswer';
+}
+
+/** The subgraph's JSON answer, or UnusableAnswer. Parsed per caller: the gateway edits what it gets. */
+function parseAnswer(answer: SubgraphAnswer): GatewayGraphQLResponse {
+  if (answer.status < 200 || answer.status > 299) {
+    throw new UnusableAnswer(`HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+  }
+  const type = answer.contentType ?? '';
+  if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) {
+    throw new UnusableAnswer(`not JSON (content-type ${type || 'missing'}): ${answer.text.slice(0, 300)}`);
+  }
+  const body: unknown = JSON.parse(answer.text);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new UnusableAnswer(`expected a JSON object, got: ${answer.text.slice(0, 300)}`);
+  }
+  return body;
+}
+
+/**
+ * A subgraph's Cache-Control narrows the client answer's cache policy, as Apollo's own data
+ * source does: a Land's subgraph may mark its answers as private or short-lived.
+ */
+function restrictCachePolicy(options: GraphQLDataSourceProcessOptions<GatewayContext>, header: string): void {
+  if (!('incomingRequestContext' in options)) return;
+  const policy: unknown = options.incomingRequestContext.overallCachePolicy;
+  if (!isCachePolicy(policy)) return;
+  const directives = new Map(
+    header.split(',').map((part) => {
+      const [key = '', value] = part.trim().split('=');
+      return [key.toLowerCase(), value] as const;
+    }),
+  );
+  const maxAge = directives.get('max-age');
+  policy.restrict({
+    maxAge: maxAge && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
+    ...(directives.has('private') ? { scope: 'PRIVATE' as const } : {}),
+    ...(directives.has('public') ? { scope: 'PUBLIC' as const } : {}),
+  });
+}
+
+interface RestrictablePolicy {
+  restrict(hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' }): void;
+}
+
+function isCachePolicy(value: unknown): value is RestrictablePolicy {
+  return typeof value === 'object' && value !== null && 'restrict' in value && typeof value.restrict === 'function';
+}
+
+/**
+ * How the gateway talks to one subgraph: the caller's request id and token passed on, a hard
+ * timeout on every call (longer for mutations), identical in-flight queries sent once, and
+ * failures turned into one clear SUBGRAPH_UNAVAILABLE error that names the subgraph but not its
+ * address. A GraphQLDataSource of its own rather than Apollo's RemoteGraphQLDataSource, which
+ * builds a node-fetch Request and Headers plus a WHATWG Response per call: on the gateway's hot
+ * path that was a large share of its CPU per query (see BENCHMARKS.md).
+ */
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly connection: SubgraphConnection;
   private readonly subgraphName: string;
   private readonly timeoutMs: number;
   private readonly writeTimeoutMs: number;
-  private readonly counters: SubgraphFetchStats;
 
   constructor(options: SubgraphDataSourceOptions) {
-    const agent = new Agent({ keepAliveTimeout: 60_000, connections: options.maxSockets });
-    const { timeoutMs, writeTimeoutMs } = options;
-    const counters: SubgraphFetchStats = { sent: 0, shared: 0 };
-    const send: Fetcher = (url, init) => {
-      counters.sent += 1;
-      return undiciFetch(url, {
-        ...init,
-        dispatcher: agent,
-        signal: AbortSignal.timeout(init?.headers?.[OPERATION_HEADER] === 'mutation' ? writeTimeoutMs : timeoutMs),
-      });
-    };
-    const fetcher = options.dedup ? dedupingFetcher(send, counters) : send;
-    super({ url: options.url, fetcher });
-    this.agent = agent;
+    this.connection = new SubgraphConnection(options.url, options.maxSockets, options.dedup ?? false);
     this.subgraphName = options.name;
-    this.timeoutMs = timeoutMs;
-    this.writeTimeoutMs = writeTimeoutMs;
-    this.counters = counters;
+    this.timeoutMs = options.timeoutMs;
+    this.writeTimeoutMs = options.writeTimeoutMs;
   }
 
   stats(): SubgraphFetchStats {
-    return { ...this.counters };
+    return { ...this.connection.stats };
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { http, ...payload } = options.request;
+    const query = payload.query ?? '';
+    const mutation = isMutation('document' in options ? options.document : undefined, query);
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    // Headers the gateway itself asks for (the federated trace header when tracing is on).
+    if (http?.headers) for (const [name, value] of http.headers) headers[name.toLowerCase()] = value;
     const context = gatewayContext(options);
-    const headers = options.request.http?.headers;
-    if (context?.requestId) headers?.set(REQUEST_ID_HEADER, context.requestId);
-    if (context?.authorization) headers?.set('authorization', context.authorization);
-    if (/^\s*mutation\b/.test(options.request.query ?? '')) headers?.set(OPERATION_HEADER, 'mutation');
-  }
-
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
+    if (context?.authorization) headers['authorization'] = context.authorization;
+    const timeoutMs = mutation ? this.writeTimeoutMs : this.timeoutMs;
     try {
-      return await super.process(options);
+      const answer = await this.connection.send({
+        body: JSON.stringify(payload),
+        headers,
+        timeoutMs,
+        shareable: !mutation,
+      });
+      const response = parseAnswer(answer);
+      if (answer.cacheControl) restrictCachePolicy(options, answer.cacheControl);
+      return response;
     } catch (error) {
-      throw this.unavailable(error, options);
+      throw this.unavailable(error, options, timeoutMs);
     }
   }
 
-  private unavailable(error: unknown, options: GraphQLDataSourceProcessOptions<GatewayContext>): GraphQLError {
-    // Checked by name, not instanceof: undici's DOMException may come from another realm.
+  private unavailable(
+    error: unknown,
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    limitMs: number,
+  ): GraphQLError {
+    // Checked by name, not instanceof: the DOMException may come from another realm.
     const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    const limit =
-      options.request.http?.headers.get(OPERATION_HEADER) === 'mutation' ? this.writeTimeoutMs : this.timeoutMs;
-    const reason = timedOut ? `did not answer within ${limit} ms` : 'is unavailable';
+    const reason = timedOut ? `did not answer within ${limitMs} ms` : 'is unavailable';
     gatewayContext(options)?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
     // Only operations that came from a client carry the path where the answer now has a gap.
     const path = 'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
@@ -110,48 +151,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.connection.close();
   }
-}
-
-/**
- * Two requests that need the same data from a subgraph at the same moment (a burst of identical
- * queries, or one query whose plan fetches the same thing twice) share one HTTP call: same
- * subgraph, same body (query and variables), same Authorization — the only header that changes
- * the answer. Mutations always go out on their own. The call carries the first request's id and
- * timeout; every waiter reads its own copy of the answer, failures included.
- */
-function dedupingFetcher(send: Fetcher, counters: SubgraphFetchStats): Fetcher {
-  const inFlight = new Map<string, Promise<SharedAnswer>>();
-  // A Response with one of these statuses may not have a body, not even an empty one.
-  const bodiless = new Set([101, 204, 205, 304]);
-  const copy = (answer: SharedAnswer) =>
-    new Response(bodiless.has(answer.status) ? null : answer.body, {
-      status: answer.status,
-      statusText: answer.statusText,
-      headers: answer.headers,
-    });
-  return async (url, init) => {
-    const headers = init?.headers ?? {};
-    if (headers[OPERATION_HEADER] === 'mutation' || init?.method !== 'POST' || typeof init.body !== 'string') {
-      return send(url, init);
-    }
-    const key = `${url}\n${headers['authorization'] ?? ''}\n${init.body}`;
-    const pending = inFlight.get(key);
-    if (pending) {
-      counters.shared += 1;
-      return copy(await pending);
-    }
-    const call = (async (): Promise<SharedAnswer> => {
-      const response = await send(url, init);
-      const body = await response.text();
-      return { status: response.status, statusText: response.statusText, headers: [...response.headers], body };
-    })();
-    inFlight.set(key, call);
-    try {
-      return copy(await call);
-    } finally {
-      inFlight.delete(key);
-    }
-  };
 }

@@ -156,6 +156,32 @@ describe('bench targets', () => {
     expect(byName('npm start')).toMatchObject({ met: false, why: expect.stringContaining('6.5 s pass before') });
   });
 
+  it('judges the overhead with one connection when those rows exist, and shows the loaded one beside it', () => {
+    const verdicts = judgeTargets(
+      results({
+        ours: run(300, 30, 50),
+        floor: run(500, 18, 40),
+        'ours-single': run(50, 19.5, 30),
+        'floor-single': run(60, 17, 25),
+      }),
+    );
+    const overhead = verdicts.find((v) => v.target.includes('overhead'));
+    expect(overhead).toMatchObject({ met: true });
+    expect(overhead?.measured).toMatch(
+      /^p50 19\.50 vs 17\.00 ms = \+2\.50 ms with 1 connection \(judged\); 30\.00 vs 18\.00 ms = \+12\.00 ms/,
+    );
+
+    const slow = judgeTargets(
+      results({
+        ours: run(300, 20, 50),
+        floor: run(500, 18, 40),
+        'ours-single': run(40, 22, 30),
+        'floor-single': run(60, 17, 25),
+      }),
+    ).find((v) => v.target.includes('overhead'));
+    expect(slow).toMatchObject({ met: false, why: expect.stringContaining('between the subgraph calls') });
+  });
+
   it('writes the machine, every row and the verdicts into BENCHMARKS.md', () => {
     const r = results({
       ours: run(300, 20, 50),

@@ -11,6 +11,7 @@ describe('the performance levers in the gateway configuration', () => {
     expect(config.persistedQueries).toEqual({ enabled: true, maxBytes: 16 * MB });
     expect(config.queryPlanCacheMaxBytes).toBe(30 * MB);
     expect(config.workers).toBe(1);
+    expect(config.heapGrowthPercent).toBe(100);
     expect(config.databaseUrl).toBeUndefined();
   });
 
@@ -25,6 +26,7 @@ describe('the performance levers in the gateway configuration', () => {
       PERSISTED_QUERIES_MAX_MB: '0.5',
       QUERY_PLAN_CACHE_MAX_MB: '100',
       GATEWAY_WORKERS: '3',
+      GATEWAY_HEAP_GROWTH_PERCENT: '0',
       DATABASE_URL: 'postgres://hub@db/hub',
     });
     expect(config.responseCache).toEqual({ enabled: false, maxBytes: 8 * MB, maxEntries: 500, maxAgeSeconds: 0 });
@@ -32,6 +34,7 @@ describe('the performance levers in the gateway configuration', () => {
     expect(config.persistedQueries).toEqual({ enabled: false, maxBytes: MB / 2 });
     expect(config.queryPlanCacheMaxBytes).toBe(100 * MB);
     expect(config.workers).toBe(3);
+    expect(config.heapGrowthPercent).toBe(0);
     expect(config.databaseUrl).toBe('postgres://hub@db/hub');
   });
 
@@ -45,6 +48,7 @@ describe('the performance levers in the gateway configuration', () => {
     ['RESPONSE_CACHE_MAX_MB', '-1', /RESPONSE_CACHE_MAX_MB must be a positive number/],
     ['GATEWAY_WORKERS', '0', /GATEWAY_WORKERS must be auto or a whole number/],
     ['GATEWAY_WORKERS', 'many', /GATEWAY_WORKERS must be auto or a whole number/],
+    ['GATEWAY_HEAP_GROWTH_PERCENT', 'lots', /GATEWAY_HEAP_GROWTH_PERCENT must be a whole number/],
   ])('refuse %s=%s', (name, value, message) => {
     expect(() => gatewayConfigFromEnv({ [name]: value })).toThrow(message);
   });
