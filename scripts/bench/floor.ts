@@ -131,6 +131,8 @@ export interface FloorMeasurement {
   durationSeconds: number;
   requestsPerSecond: number;
   latency: LatencySummary;
+  /** Every plan run's latency, ms. */
+  latencies: number[];
   errors: number;
   errorSamples: string[];
 }
@@ -215,6 +217,7 @@ export async function measureFloor(
       durationSeconds,
       requestsPerSecond: ratePerSecond(latencies.length, durationSeconds),
       latency: summarize(latencies),
+      latencies,
       errors,
       errorSamples,
     };

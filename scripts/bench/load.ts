@@ -26,6 +26,8 @@ export interface LoadMeasurement {
   durationSeconds: number;
   requestsPerSecond: number;
   latency: LatencySummary;
+  /** Every answer's latency, ms, in arrival order (rounds of one comparison are pooled). */
+  latencies: number[];
   errors: number;
   errorSamples: string[];
 }
@@ -119,6 +121,7 @@ async function drive(options: LoadOptions, seconds: number): Promise<LoadMeasure
     durationSeconds: result.duration,
     requestsPerSecond: ratePerSecond(latencies.length, result.duration),
     latency: summarize(latencies),
+    latencies,
     errors,
     errorSamples,
   };

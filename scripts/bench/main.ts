@@ -18,7 +18,7 @@ import { ensureHiveGateway, HIVE_VERSION, startHiveGateway, supergraphWithUrls }
 import { BenchError, measureLoad } from './load';
 import { METHOD } from './method';
 import { parseBenchArgs, type BenchOptions } from './options';
-import { freePort, peakMemoryMb, resetPeakMemory, spawnTs, type Child } from './processes';
+import { cpuMs, freePort, peakMemoryMb, resetPeakMemory, spawnTs, type Child } from './processes';
 import { HEADLINE, WIDE_ANALYTICS } from './queries';
 import {
   judgeTargets,
@@ -30,7 +30,7 @@ import {
   type SizeResult,
   type TargetName,
 } from './report';
-import type { RunResult } from './stats';
+import { poolRounds, type Measured, type RunResult } from './stats';
 import { measureStartup } from './startup';
 
 const QUERIES: Record<QueryName, { query: string; variables: Record<string, unknown> }> = {
@@ -38,6 +38,8 @@ const QUERIES: Record<QueryName, { query: string; variables: Record<string, unkn
   wide: WIDE_ANALYTICS,
 };
 const BENCH_DIR = path.join(REPO_ROOT, '.bench');
+/** Alternating rounds of the single-connection comparison (see runSinglePair). */
+const SINGLE_ROUNDS = 3;
 const running = new Set<Child>();
 const started = performance.now();
 
@@ -173,8 +175,75 @@ function describe(label: string, r: RunResult): string {
   return (
     `${label.padEnd(58)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50.toFixed(2).padStart(7)} ms  ` +
     `p99 ${r.latency.p99.toFixed(2).padStart(7)} ms  SQL/req ${r.sqlPerRequest.toFixed(1).padStart(5)}` +
-    (r.peakMemoryMb === null ? '' : `  peak ${r.peakMemoryMb.toFixed(0)} MB`)
+    (r.peakMemoryMb === null ? '' : `  peak ${r.peakMemoryMb.toFixed(0)} MB`) +
+    (r.cpuMsPerRequest === null ? '' : `  CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req`)
   );
+}
+
+async function measureGateway(
+  gateway: Gateway,
+  query: QueryName,
+  expected: unknown,
+  hosts: Host[],
+  options: BenchOptions,
+  label: string,
+  connections: number,
+  seconds: number,
+): Promise<Measured & { peakResetOk: boolean }> {
+  let peakResetOk = true;
+  let cpuBefore = 0;
+  const load = await measureLoad(`${label}, ${query} query`, {
+    url: gateway.graphqlUrl,
+    body: JSON.stringify(QUERIES[query]),
+    connections,
+    seconds,
+    warmupSeconds: options.warmupSeconds,
+    expectedData: expected,
+    beforeMeasuring: async () => {
+      await resetSql(hosts);
+      peakResetOk = resetPeakMemory(gateway.child.pid);
+      cpuBefore = cpuMs(gateway.child.pid);
+    },
+  });
+  const cpu = cpuMs(gateway.child.pid) - cpuBefore;
+  const sql = await readSql(hosts);
+  return {
+    peakResetOk,
+    latencies: load.latencies,
+    result: {
+      requests: load.requests,
+      durationSeconds: load.durationSeconds,
+      requestsPerSecond: load.requestsPerSecond,
+      latency: load.latency,
+      errors: load.errors,
+      sqlPerRequest: sql / load.requests,
+      peakMemoryMb: peakMemoryMb(gateway.child.pid),
+      cpuMsPerRequest: cpu / load.requests,
+    },
+  };
+}
+
+async function measureFloorRun(
+  query: QueryName,
+  steps: FloorStep,
+  hosts: Host[],
+  options: BenchOptions,
+  label: string,
+  connections: number,
+  seconds: number,
+): Promise<Measured> {
+  const load = await measureFloor(`${label}, ${query} query`, steps, {
+    connections,
+    seconds,
+    warmupSeconds: options.warmupSeconds,
+    beforeMeasuring: () => resetSql(hosts),
+  });
+  const sql = await readSql(hosts);
+  const { latencies, errorSamples: _samples, ...rest } = load;
+  return {
+    latencies,
+    result: { ...rest, sqlPerRequest: sql / load.requests, peakMemoryMb: null, cpuMsPerRequest: null },
+  };
 }
 
 async function runGateway(
@@ -183,54 +252,60 @@ async function runGateway(
   expected: unknown,
   hosts: Host[],
   options: BenchOptions,
-  as: { target: TargetName; connections: number } | undefined = undefined,
 ): Promise<Row> {
-  let peakResetOk = true;
-  const target = as?.target ?? gateway.target;
-  const load = await measureLoad(`${TARGET_LABELS[target]}, ${query} query`, {
-    url: gateway.graphqlUrl,
-    body: JSON.stringify(QUERIES[query]),
-    connections: as?.connections ?? (query === 'wide' ? options.wideConnections : options.connections),
-    seconds: options.seconds,
-    warmupSeconds: options.warmupSeconds,
-    expectedData: expected,
-    beforeMeasuring: async () => {
-      await resetSql(hosts);
-      peakResetOk = resetPeakMemory(gateway.child.pid);
-    },
-  });
-  const sql = await readSql(hosts);
-  const result: RunResult = {
-    requests: load.requests,
-    durationSeconds: load.durationSeconds,
-    requestsPerSecond: load.requestsPerSecond,
-    latency: load.latency,
-    errors: load.errors,
-    sqlPerRequest: sql / load.requests,
-    peakMemoryMb: peakMemoryMb(gateway.child.pid),
-  };
-  log(describe(`${TARGET_LABELS[target]}, ${query}${peakResetOk ? '' : ' (lifetime peak)'}`, result));
-  return { target, query, result };
+  const label = TARGET_LABELS[gateway.target];
+  const connections = query === 'wide' ? options.wideConnections : options.connections;
+  const measured = await measureGateway(gateway, query, expected, hosts, options, label, connections, options.seconds);
+  log(describe(`${label}, ${query}${measured.peakResetOk ? '' : ' (lifetime peak)'}`, measured.result));
+  return { target: gateway.target, query, result: measured.result };
 }
 
-async function runFloor(
-  query: QueryName,
+async function runFloor(query: QueryName, steps: FloorStep, hosts: Host[], options: BenchOptions): Promise<Row> {
+  const connections = query === 'wide' ? options.wideConnections : options.connections;
+  const { result } = await measureFloorRun(
+    query,
+    steps,
+    hosts,
+    options,
+    TARGET_LABELS.floor,
+    connections,
+    options.seconds,
+  );
+  log(describe(`${TARGET_LABELS.floor}, ${query}`, result));
+  return { target: 'floor', query, result };
+}
+
+/**
+ * The latency our gateway adds to one query, without queueing: one connection, through our
+ * gateway and from the floor, in alternating rounds, so that drift on the shared machine (the
+ * database settling after the seed, a busy neighbour) falls on both alike. Each row pools its
+ * rounds' answers.
+ */
+async function runSinglePair(
+  ours: Gateway,
   steps: FloorStep,
+  expected: unknown,
   hosts: Host[],
   options: BenchOptions,
-  as: { target: TargetName; connections: number } | undefined = undefined,
-): Promise<Row> {
-  const target = as?.target ?? 'floor';
-  const load = await measureFloor(`${TARGET_LABELS[target]}, ${query} query`, steps, {
-    connections: as?.connections ?? (query === 'wide' ? options.wideConnections : options.connections),
-    seconds: options.seconds,
-    warmupSeconds: options.warmupSeconds,
-    beforeMeasuring: () => resetSql(hosts),
-  });
-  const sql = await readSql(hosts);
-  const result: RunResult = { ...load, sqlPerRequest: sql / load.requests, peakMemoryMb: null };
-  log(describe(`${TARGET_LABELS[target]}, ${query}`, result));
-  return { target, query, result };
+): Promise<Row[]> {
+  const rounds = SINGLE_ROUNDS;
+  const seconds = Math.max(1, options.seconds / 2);
+  const oursRounds: Measured[] = [];
+  const floorRounds: Measured[] = [];
+  for (let i = 0; i < rounds; i++) {
+    oursRounds.push(
+      await measureGateway(ours, 'headline', expected, hosts, options, TARGET_LABELS['ours-single'], 1, seconds),
+    );
+    floorRounds.push(
+      await measureFloorRun('headline', steps, hosts, options, TARGET_LABELS['floor-single'], 1, seconds),
+    );
+  }
+  const rows: Row[] = [
+    { target: 'ours-single', query: 'headline', result: poolRounds(oursRounds) },
+    { target: 'floor-single', query: 'headline', result: poolRounds(floorRounds) },
+  ];
+  for (const row of rows) log(describe(`${TARGET_LABELS[row.target]}, headline (${rounds} rounds)`, row.result));
+  return rows;
 }
 
 /** Starts the analytics index refresh through `gateway` and waits for it, printing progress. */
@@ -318,14 +393,10 @@ async function benchSize(
   await stopChild(ours.child);
   ours = await startOurGateway('ours', hosts, databaseUrl, {});
   for (const q of queries) rows.push(await runGateway(ours, q, expected[q], hosts, options));
-  // The gateway's own cost per query without queueing: one connection, ours and the floor.
-  const single = (target: TargetName) => ({ target, connections: 1 });
   if (headlineSize)
-    rows.push(await runGateway(ours, 'headline', expected.headline, hosts, options, single('ours-single')));
+    rows.push(...(await runSinglePair(ours, floor.headline as FloorStep, expected.headline, hosts, options)));
   await stopChild(ours.child);
   for (const q of queries) rows.push(await runFloor(q, floor[q] as FloorStep, hosts, options));
-  if (headlineSize)
-    rows.push(await runFloor('headline', floor.headline as FloorStep, hosts, options, single('floor-single')));
 
   const hive = await startHive(hosts);
   for (const q of queries) rows.push(await runGateway(hive, q, expected[q], hosts, options));

@@ -40,14 +40,18 @@ both gateways merge identical subgraph calls that are in flight at the same time
 lower than the cost of one query sent alone, which is given per size and is the number that must
 stay constant. **peak MB**: VmHWM from \`/proc/<pid>/status\`, reset (\`/proc/<pid>/clear_refs\`)
 after the warm-up, so it is the peak of the measured run; with two workers it is the sum of the
-primary's and the workers' peaks.
+primary's and the workers' peaks. **CPU ms/req**: user + system CPU time of the gateway process (with
+two workers, the primary and the workers) during the measured run, from \`/proc/<pid>/stat\`,
+divided by the answers.
 
 **Our gateway's rows.** *response cache off*: \`RESPONSE_CACHE=off\`, \`SUBGRAPH_DEDUP=on\`,
 \`GATEWAY_WORKERS=1\`, and the default \`GATEWAY_HEAP_GROWTH_PERCENT=100\` — the comparison with Hive Gateway and the floor. *response cache on*: the same
 with \`RESPONSE_CACHE=on\` (repeated anonymous reads answered from the cache). *GATEWAY_WORKERS=2*:
 cache off, two worker processes on the same port. These two extra rows run at the size the targets
 are judged at, and so do two more with one connection (the headline query through our gateway and
-from the floor): the latency the gateway adds to one query without any queueing. The overhead
+from the floor): the latency the gateway adds to one query without any queueing. These two run in
+three alternating rounds of half the run time each (ours, floor, ours, floor, …), each row pooling
+its rounds' answers, so that drift on the shared machine falls on both alike. The overhead
 target is judged on these two: under 10 connections our gateway's CPU time competes with the
 subgraphs, PostgreSQL and the load client for the same cores, so the p50 difference there is mostly
 a queue (it is reported beside the judged one). The growth curve is ours, Hive

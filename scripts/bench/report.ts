@@ -244,8 +244,8 @@ export function judgeTargets(results: BenchResults): TargetVerdict[] {
 
 function resultTable(size: SizeResult): string {
   const lines = [
-    '| Query | Target | req/s | p50 ms | p99 ms | errors | SQL/req | peak MB |',
-    '| ----- | ------ | ----: | -----: | -----: | -----: | ------: | ------: |',
+    '| Query | Target | req/s | p50 ms | p99 ms | errors | SQL/req | peak MB | CPU ms/req |',
+    '| ----- | ------ | ----: | -----: | -----: | -----: | ------: | ------: | ---------: |',
   ];
   for (const query of ['headline', 'wide'] as const) {
     for (const row of size.rows.filter((r) => r.query === query)) {
@@ -253,7 +253,8 @@ function resultTable(size: SizeResult): string {
       lines.push(
         `| ${query} | ${TARGET_LABELS[row.target]} | ${rate(r.requestsPerSecond)} | ${fmt(r.latency.p50, 2)} | ` +
           `${fmt(r.latency.p99, 2)} | ${r.errors} | ${fmt(r.sqlPerRequest, 1)} | ` +
-          `${r.peakMemoryMb === null ? '–' : int(r.peakMemoryMb)} |`,
+          `${r.peakMemoryMb === null ? '–' : int(r.peakMemoryMb)} | ` +
+          `${r.cpuMsPerRequest === null || r.cpuMsPerRequest === undefined ? '–' : fmt(r.cpuMsPerRequest, 2)} |`,
       );
     }
   }

@@ -39,8 +39,36 @@ export interface RunResult {
   sqlPerRequest: number;
   /** Peak resident memory of the gateway during the run (VmHWM), MB; null for the floor. */
   peakMemoryMb: number | null;
+  /** CPU time (user + system) the gateway process(es) used during the run per answer, ms; null for the floor. */
+  cpuMsPerRequest: number | null;
 }
 
 export function ratePerSecond(count: number, seconds: number): number {
   return seconds > 0 ? count / seconds : 0;
+}
+
+/** One measured run with every answer's latency, so that rounds can be pooled. */
+export interface Measured {
+  result: RunResult;
+  latencies: number[];
+}
+
+/** Several measured rounds of one target as one row: answers pooled, peaks the highest. */
+export function poolRounds(rounds: Measured[]): RunResult {
+  const requests = rounds.reduce((sum, r) => sum + r.result.requests, 0);
+  const durationSeconds = rounds.reduce((sum, r) => sum + r.result.durationSeconds, 0);
+  const total = (pick: (r: RunResult) => number | null) =>
+    rounds.reduce((sum, r) => sum + (pick(r.result) ?? 0) * r.result.requests, 0);
+  const peaks = rounds.map((r) => r.result.peakMemoryMb).filter((p) => p !== null);
+  const gateway = rounds.every((r) => r.result.cpuMsPerRequest !== null);
+  return {
+    requests,
+    durationSeconds,
+    requestsPerSecond: ratePerSecond(requests, durationSeconds),
+    latency: summarize(rounds.flatMap((r) => r.latencies)),
+    errors: rounds.reduce((sum, r) => sum + r.result.errors, 0),
+    sqlPerRequest: total((r) => r.sqlPerRequest) / requests,
+    peakMemoryMb: peaks.length > 0 ? Math.max(...peaks) : null,
+    cpuMsPerRequest: gateway ? total((r) => r.cpuMsPerRequest) / requests : null,
+  };
 }

@@ -2,7 +2,7 @@ import { firstDifference } from '../../scripts/bench/load';
 import { describeSteps, planToSteps, countFetches } from '../../scripts/bench/floor';
 import { parseBenchArgs } from '../../scripts/bench/options';
 import { judgeTargets, renderMarkdown, type BenchResults, type Row, type TargetName } from '../../scripts/bench/report';
-import { percentile, summarize, type RunResult } from '../../scripts/bench/stats';
+import { percentile, poolRounds, summarize, type RunResult } from '../../scripts/bench/stats';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -16,6 +16,31 @@ describe('bench statistics', () => {
 
   it('summarises unsorted latencies, fractions kept', () => {
     expect(summarize([3.5, 1.25, 2, 10])).toEqual({ count: 4, p50: 2, p99: 10, max: 10 });
+  });
+});
+
+describe('pooled rounds', () => {
+  it('pool the answers of alternating rounds into one row: latencies together, totals per answer', () => {
+    const round = (latencies: number[], sql: number, cpu: number | null, peak: number | null) => ({
+      latencies,
+      result: {
+        requests: latencies.length,
+        durationSeconds: 1,
+        requestsPerSecond: latencies.length,
+        latency: summarize(latencies),
+        errors: 0,
+        sqlPerRequest: sql,
+        peakMemoryMb: peak,
+        cpuMsPerRequest: cpu,
+      },
+    });
+    const pooled = poolRounds([round([10, 30], 10, 4, 200), round([20, 20, 20, 40], 7, 1, 250)]);
+    expect(pooled).toMatchObject({ requests: 6, durationSeconds: 2, requestsPerSecond: 3, errors: 0 });
+    expect(pooled.latency).toEqual({ count: 6, p50: 20, p99: 40, max: 40 });
+    expect(pooled.sqlPerRequest).toBe(8);
+    expect(pooled.cpuMsPerRequest).toBe(2);
+    expect(pooled.peakMemoryMb).toBe(250);
+    expect(poolRounds([round([5], 10, null, null)])).toMatchObject({ cpuMsPerRequest: null, peakMemoryMb: null });
   });
 });
 
@@ -89,6 +114,7 @@ function run(rps: number, p50: number, p99: number, extra: Partial<RunResult> = 
     errors: 0,
     sqlPerRequest: 10,
     peakMemoryMb: 200,
+    cpuMsPerRequest: 1.5,
     ...extra,
   };
 }
@@ -186,13 +212,13 @@ describe('bench targets', () => {
     const r = results({
       ours: run(300, 20, 50),
       hive: run(100, 40, 90),
-      floor: run(400, 15, 40, { peakMemoryMb: null }),
+      floor: run(400, 15, 40, { peakMemoryMb: null, cpuMsPerRequest: null }),
     });
     const markdown = renderMarkdown(r, judgeTargets(r), 'How it is measured.');
     expect(markdown).toContain('Test CPU, 2 cores, 24 GiB RAM, Node v20.20.2, PostgreSQL 15.0');
-    expect(markdown).toContain('| headline | Hive Gateway | 100 | 40.00 | 90.00 | 0 | 10.0 | 200 |');
+    expect(markdown).toContain('| headline | Hive Gateway | 100 | 40.00 | 90.00 | 0 | 10.0 | 200 | 1.50 |');
     expect(markdown).toContain(
-      '| headline | floor: subgraphs alone, no gateway | 400 | 15.00 | 40.00 | 0 | 10.0 | – |',
+      '| headline | floor: subgraphs alone, no gateway | 400 | 15.00 | 40.00 | 0 | 10.0 | – | – |',
     );
     expect(markdown).toMatch(/\| ≥ 1\.5× Hive Gateway requests\/s .* \| met \|/);
     expect(markdown).toContain('## Growth');
