@@ -320,8 +320,9 @@ export function renderMarkdown(results: BenchResults, verdicts: TargetVerdict[],
     } else {
       parts.push(
         'The wide query did not run at this size: it needs the analytics index, which the analytics subgraph ' +
-          'fills by reading the whole catalogue through the gateway, and that takes several minutes at this size ' +
-          '(`npm run bench -- --wide-max 500000` includes it).',
+          'fills by reading the whole catalogue through the gateway (minutes at this size), and one wide answer ' +
+          'takes the analytics subgraph seconds alone, longer than a measured run (see Method; ' +
+          '`npm run bench -- --wide-max 500000 --seconds 30` includes it).',
       );
     }
     for (const q of ['headline', 'wide'] as const) {
