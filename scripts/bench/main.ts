@@ -40,6 +40,8 @@ const QUERIES: Record<QueryName, { query: string; variables: Record<string, unkn
 const BENCH_DIR = path.join(REPO_ROOT, '.bench');
 /** Alternating rounds of the single-connection comparison (see runSinglePair). */
 const SINGLE_ROUNDS = 3;
+/** Alternating rounds of ours, the floor and Hive Gateway per query (see runComparison). */
+const COMPARISON_ROUNDS = 2;
 const running = new Set<Child>();
 const started = performance.now();
 
@@ -260,19 +262,56 @@ async function runGateway(
   return { target: gateway.target, query, result: measured.result };
 }
 
-async function runFloor(query: QueryName, steps: FloorStep, hosts: Host[], options: BenchOptions): Promise<Row> {
+/**
+ * Our gateway, the floor and Hive Gateway on one query, in alternating rounds (ours, floor, Hive,
+ * ours, …) sharing the run time, each row pooling its rounds: drift on the shared machine (the
+ * database settling after the seed, the aftermath of an install, a neighbour's work) falls on all
+ * three alike instead of on whichever runs first. Both gateways stay up; the idle one uses no CPU.
+ */
+async function runComparison(
+  ours: Gateway,
+  hive: Gateway,
+  query: QueryName,
+  steps: FloorStep,
+  expected: unknown,
+  hosts: Host[],
+  options: BenchOptions,
+): Promise<Row[]> {
   const connections = query === 'wide' ? options.wideConnections : options.connections;
-  const { result } = await measureFloorRun(
+  const seconds = options.seconds / COMPARISON_ROUNDS;
+  const rounds: Record<'ours' | 'floor' | 'hive', Measured[]> = { ours: [], floor: [], hive: [] };
+  let lifetimePeak = false;
+  for (let i = 0; i < COMPARISON_ROUNDS; i++) {
+    for (const gateway of [ours, hive]) {
+      const measured = await measureGateway(
+        gateway,
+        query,
+        expected,
+        hosts,
+        options,
+        TARGET_LABELS[gateway.target],
+        connections,
+        seconds,
+      );
+      lifetimePeak ||= !measured.peakResetOk;
+      rounds[gateway === ours ? 'ours' : 'hive'].push(measured);
+      if (gateway === ours) {
+        rounds.floor.push(
+          await measureFloorRun(query, steps, hosts, options, TARGET_LABELS.floor, connections, seconds),
+        );
+      }
+    }
+  }
+  const rows = (['ours', 'floor', 'hive'] as const).map((target) => ({
+    target,
     query,
-    steps,
-    hosts,
-    options,
-    TARGET_LABELS.floor,
-    connections,
-    options.seconds,
-  );
-  log(describe(`${TARGET_LABELS.floor}, ${query}`, result));
-  return { target: 'floor', query, result };
+    result: poolRounds(rounds[target]),
+  }));
+  for (const row of rows) {
+    const note = `${COMPARISON_ROUNDS} rounds${lifetimePeak && row.target !== 'floor' ? ', lifetime peak' : ''}`;
+    log(describe(`${TARGET_LABELS[row.target]}, ${query} (${note})`, row.result));
+  }
+  return rows;
 }
 
 /**
@@ -401,15 +440,13 @@ async function benchSize(
   // catalogue, page by page) keeps the memory it grew to, which Hive Gateway's process never had.
   await stopChild(ours.child);
   ours = await startOurGateway('ours', hosts, databaseUrl, {});
-  for (const q of queries) rows.push(await runGateway(ours, q, expected[q], hosts, options));
+  const hive = await startHive(hosts);
+  for (const q of queries)
+    rows.push(...(await runComparison(ours, hive, q, floor[q] as FloorStep, expected[q], hosts, options)));
+  await stopChild(hive.child);
   if (headlineSize)
     rows.push(...(await runSinglePair(ours, floor.headline as FloorStep, expected.headline, hosts, options)));
   await stopChild(ours.child);
-  for (const q of queries) rows.push(await runFloor(q, floor[q] as FloorStep, hosts, options));
-
-  const hive = await startHive(hosts);
-  for (const q of queries) rows.push(await runGateway(hive, q, expected[q], hosts, options));
-  await stopChild(hive.child);
 
   // The cache and the second worker are judged at the headline size; the growth curve is ours,
   // Hive Gateway's and the floor's.

@@ -4,7 +4,8 @@ export const METHOD = `
 dropped and created for every size). Each of the five subgraphs runs in a Node process of its own
 (\`scripts/bench/subgraph-host.ts\`: the same server and pool as \`npm run start:<name>\`, plus a
 small control port that reports the subgraph's SQL statement counter). Each gateway runs as a
-separate process, one at a time, with \`NODE_ENV=production\` and \`LOG_LEVEL=error\`: ours as
+separate process with \`NODE_ENV=production\` and \`LOG_LEVEL=error\` (ours and Hive Gateway are up
+together for the comparison rounds below; a gateway with no load uses no CPU): ours as
 \`npm run start:gateway\` runs it (\`node --import tsx gateway/main.ts\`), Hive Gateway as
 \`hive-gateway supergraph <artifact> --port … --host 127.0.0.1 --fork 1\`. The load client
 (autocannon, and the floor client) runs in the benchmark's own process. Everything shares the same
@@ -27,6 +28,12 @@ and filling that through the gateway reads the whole catalogue page by page and 
 about three minutes and 2.5 GB in the analytics process at 500 000 on this machine — and there one
 wide answer takes the analytics subgraph's aggregates about ten seconds alone, longer than a
 measured run. Neither is gateway work; together they would push the run past its time budget.
+
+**Rounds.** Our gateway (cache off), the floor and Hive Gateway are measured in two alternating
+rounds per query — ours, floor, Hive, ours, floor, Hive — of half the run time each, and each row
+pools its two rounds' answers (req/s = all answers / both rounds' time; percentiles over all
+answers; peaks the higher of the two): a drift on the shared machine during a size's runs then
+falls on all three alike rather than on whichever is measured first.
 
 **A row.** The same query, POSTed by autocannon over keep-alive connections (10 for the headline
 query; 2 for the wide one, whose answer is hundreds of kB and takes hundreds of milliseconds even

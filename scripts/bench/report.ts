@@ -298,7 +298,8 @@ export function renderMarkdown(results: BenchResults, verdicts: TargetVerdict[],
   out.push(
     `**Load:** autocannon, ${results.settings.connections} connections for the headline query and ` +
       `${results.settings.wideConnections} for the wide one, ${results.settings.seconds} s measured after ` +
-      `${results.settings.warmupSeconds} s of warm-up, per row. Hive Gateway ${results.hiveVersion}` +
+      `${results.settings.warmupSeconds} s of warm-up, per row (ours, the floor and Hive Gateway in alternating ` +
+      `rounds that share those seconds; see Method). Hive Gateway ${results.hiveVersion}` +
       (results.hiveInstallSeconds > 0
         ? ` (installed during this run in ${fmt(results.hiveInstallSeconds, 0)} s, while the first catalogue was seeded; before any measured run).`
         : '.'),
