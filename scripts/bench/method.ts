@@ -26,8 +26,10 @@ and the measured rows get a fresh one, as Hive Gateway's process never served th
 The wide query runs up to 50 000 regional measures (\`--wide-max\`): it needs the analytics index,
 and filling that through the gateway reads the whole catalogue page by page and writes it again —
 about three minutes and 2.5 GB in the analytics process at 500 000 on this machine — and there one
-wide answer takes the analytics subgraph's aggregates about ten seconds alone, longer than a
-measured run. Neither is gateway work; together they would push the run past its time budget.
+wide answer takes the analytics subgraph's aggregates about ten seconds alone (through Hive Gateway
+longer still: in a 10 s round with two connections it gave no answer at all), so each row would
+need about a minute. Neither is gateway work; together they would push the run past its time
+budget.
 
 **Rounds.** Our gateway (cache off), the floor and Hive Gateway are measured in two alternating
 rounds per query — ours, floor, Hive, ours, floor, Hive — of half the run time each, and each row

@@ -328,7 +328,7 @@ export function renderMarkdown(results: BenchResults, verdicts: TargetVerdict[],
         'The wide query did not run at this size: it needs the analytics index, which the analytics subgraph ' +
           'fills by reading the whole catalogue through the gateway (minutes at this size), and one wide answer ' +
           'takes the analytics subgraph seconds alone, longer than a measured run (see Method; ' +
-          '`npm run bench -- --wide-max 500000 --seconds 30` includes it).',
+          '`npm run bench -- --wide-max 500000 --seconds 60` includes it).',
       );
     }
     for (const q of ['headline', 'wide'] as const) {
