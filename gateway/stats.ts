@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BoundedStoreStats } from './bounded-store';
 import type { ChangeListenerStats } from './change-listener';
 import type { ResponseCacheStats } from './response-cache';
-import type { SubgraphFetchStats } from './subgraph-data-source';
+import type { SubgraphFetchStats } from './subgraph-call';
 
 export type ResponseCacheReport = ResponseCacheStats & { changeFeed: ChangeListenerStats | null };
 

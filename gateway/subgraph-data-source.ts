@@ -6,8 +6,6 @@ import { REQUEST_ID_HEADER } from '../subgraphs/shared/http-server';
 import type { GatewayContext } from './context';
 import { SubgraphConnection, type SubgraphAnswer, type SubgraphFetchStats } from './subgraph-call';
 
-export type { SubgraphFetchStats } from './subgraph-call';
-
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;

@@ -19,8 +19,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { fetch as undiciFetch, Pool } from 'undici';
-import { BenchError } from './load';
-import { ratePerSecond, summarize, type LatencySummary } from './stats';
+import { BenchError, type LoadMeasurement } from './load';
+import { ratePerSecond, summarize } from './stats';
 
 export type FloorStep =
   | { kind: 'fetch'; service: string; url: string; body: string }
@@ -126,16 +126,8 @@ export async function captureFloor(
   return steps;
 }
 
-export interface FloorMeasurement {
-  requests: number;
-  durationSeconds: number;
-  requestsPerSecond: number;
-  latency: LatencySummary;
-  /** Every plan run's latency, ms. */
-  latencies: number[];
-  errors: number;
-  errorSamples: string[];
-}
+/** One plan run counts as one request; its latency is the whole run's. */
+export type FloorMeasurement = LoadMeasurement;
 
 /** Replays the steps with `connections` clients for `seconds` (after a warm-up not counted). */
 export async function measureFloor(

@@ -1,5 +1,5 @@
 import { TARGET_GROUP_CODES } from '../shared/vocabulary';
-import { GatewayReadError, GatewayReader, type GatewayTarget, type Paged } from './gateway-client';
+import { GatewayReadError, GatewayReader, type GatewayTarget } from './gateway-client';
 
 /** What the read model keeps of every item, whatever its kind. */
 export interface IndexedItem {
@@ -321,10 +321,7 @@ function exchangeItem(f: ExchangeFormat): IndexedItem {
   };
 }
 
-/**
- * Reads everything the index needs through the gateway: all published measures, outputs and
- * formats, and every Land and Kreis with its population. Any error fails the whole read.
- */
+/** How a refresh pages through the gateway's lists. */
 export interface CataloguePaging {
   pageSize: number;
   concurrency: number;
@@ -343,20 +340,9 @@ async function readRegional(
   kreise: readonly string[],
   paging: CataloguePaging,
 ): Promise<RegionalMeasure[]> {
-  type Page = { regionalMeasures: Paged<RegionalMeasure> };
-  const size = paging.pageSize;
-  const first = (await gateway.query<Page>(REGIONAL_MEASURES, { land, first: size, offset: 0 })).regionalMeasures;
-  if (first.totalCount <= first.items.length) return first.items;
-  if (first.totalCount <= size * (paging.maxPagesPerList ?? 10)) {
-    const offsets: number[] = [];
-    for (let offset = size; offset < first.totalCount; offset += size) offsets.push(offset);
-    const rest = await Promise.all(
-      offsets.map(
-        async (offset) =>
-          (await gateway.query<Page>(REGIONAL_MEASURES, { land, first: size, offset })).regionalMeasures.items,
-      ),
-    );
-    return [...first.items, ...rest.flat()];
+  const first = await gateway.page<RegionalMeasure>(REGIONAL_MEASURES, 'regionalMeasures', { land }, 0);
+  if (first.totalCount <= paging.pageSize * (paging.maxPagesPerList ?? 10)) {
+    return (await gateway.rest(REGIONAL_MEASURES, 'regionalMeasures', { land }, first)).items;
   }
   const owners = [{ ars: land, level: 'LAND' }, ...kreise.map((ars) => ({ ars, level: 'KOMMUNE' }))];
   const lists = await Promise.all(

@@ -121,13 +121,27 @@ export class GatewayReader {
    * the first page says how many there are, the other pages follow in parallel.
    */
   async all<I>(query: string, field: string, variables: Record<string, unknown> = {}): Promise<Paged<I>> {
+    return this.rest(query, field, variables, await this.page<I>(query, field, variables, 0));
+  }
+
+  /** One page of such a list, `pageSize` items from `offset`. */
+  async page<I>(query: string, field: string, variables: Record<string, unknown>, offset: number): Promise<Paged<I>> {
+    const data = await this.query<Record<string, Paged<I>>>(query, {
+      ...variables,
+      first: this.paging.pageSize,
+      offset,
+    });
+    return data[field] as Paged<I>;
+  }
+
+  /** The whole list, given its first page (whose totalCount says how many pages follow). */
+  async rest<I>(query: string, field: string, variables: Record<string, unknown>, first: Paged<I>): Promise<Paged<I>> {
     const size = this.paging.pageSize;
-    const page = async (offset: number) =>
-      (await this.query<Record<string, Paged<I>>>(query, { ...variables, first: size, offset }))[field] as Paged<I>;
-    const first = await page(0);
     const offsets: number[] = [];
     for (let offset = size; offset < first.totalCount; offset += size) offsets.push(offset);
-    const rest = await Promise.all(offsets.map(async (offset) => (await page(offset)).items));
+    const rest = await Promise.all(
+      offsets.map(async (offset) => (await this.page<I>(query, field, variables, offset)).items),
+    );
     return { totalCount: first.totalCount, items: [...first.items, ...rest.flat()] };
   }
 }

@@ -1,6 +1,7 @@
 import { admin, analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
 import { graphql, graphqlOk } from '../support/graphql';
 import { startTestHub, type TestHub } from '../support/test-hub';
+import { VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
 
 let hub: TestHub;
 let url: string;
@@ -19,12 +20,7 @@ export function validMeasure(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Digitale Lotsen für Berufsanerkennung',
     summary: 'Beratung zur Anerkennung ausländischer Berufsabschlüsse per Video.',
-    type: 'COUNSELLING',
-    areas: ['EDUCATION_AND_WORK'],
-    targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
-    grundangebot: 'RECOGNITION',
-    fundingMethod: 'PROJECT_FUNDING',
-    successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+    ...VALID_FEDERAL_MEASURE_FIELDS,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import type { ResponseCacheReport } from '../../gateway/stats';
 import { analyst, editorOf, TEST_AUTH } from '../support/auth';
 import { graphqlOk } from '../support/graphql';
 import { getGraphQL, postJson, until, type RawResponse } from '../support/http';
-import { createFederalTestMeasure } from '../support/fixtures';
+import { createFederalTestMeasure, VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /**
@@ -260,12 +260,7 @@ describe('the change notices behind it', () => {
       const row = {
         externalId: 'cache-test-import-1',
         title: 'Importierte Lotsen (Cache-Test)',
-        type: 'COUNSELLING',
-        areas: ['EDUCATION_AND_WORK'],
-        targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
-        grundangebot: 'RECOGNITION',
-        fundingMethod: 'PROJECT_FUNDING',
-        successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+        ...VALID_FEDERAL_MEASURE_FIELDS,
       };
       const bearer = { authorization: `Bearer ${token}` };
       // Nothing written: a dry run, and an import refused for a rule violation.

@@ -18,6 +18,16 @@ export async function addTestNuernbergMeasure(hub: TestHub): Promise<void> {
   );
 }
 
+/** The fields every rule of guideline chapter V asks of a federal measure, besides its title. */
+export const VALID_FEDERAL_MEASURE_FIELDS = {
+  type: 'COUNSELLING',
+  areas: ['EDUCATION_AND_WORK'],
+  targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
+  grundangebot: 'RECOGNITION',
+  fundingMethod: 'PROJECT_FUNDING',
+  successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+} as const;
+
 /**
  * Creates a complete, valid federal measure through `url` with the editor's token and returns its
  * id: tests that edit a measure of their own start from one.
@@ -27,15 +37,7 @@ export async function createFederalTestMeasure(url: string, token: string, title
     url,
     `mutation($input: FederalMeasureInput!) { createFederalMeasure(input: $input) { measure { id } } }`,
     {
-      input: {
-        title,
-        type: 'COUNSELLING',
-        areas: ['EDUCATION_AND_WORK'],
-        targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
-        grundangebot: 'RECOGNITION',
-        fundingMethod: 'PROJECT_FUNDING',
-        successControl: { status: 'PLANNED', plannedFor: '2027-06' },
-      },
+      input: { title, ...VALID_FEDERAL_MEASURE_FIELDS },
     },
     token,
   );
