@@ -29,6 +29,16 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /**
+   * The operation is larger than the gateway allows (depth, aliases, tokens, directives, cost or
+   * body size); `limit` names which, `value` what the operation has and `maximum` what is allowed.
+   * HTTP 400, refused before planning.
+   */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** The request ran longer than the gateway's execution budget; `budgetMs` says how long that is. */
+  EXECUTION_BUDGET_EXCEEDED: 'EXECUTION_BUDGET_EXCEEDED',
+  /** Too many requests from this client; HTTP 429 with Retry-After (seconds). */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
