@@ -1,7 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH } from '../schema/registry';
 import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
+import { gatewaySigningKeyFromEnv } from '../subgraphs/shared/auth/gateway-credential';
 import { maxRequestBytesFromEnv } from '../subgraphs/shared/http-server';
+import { executionBudgetFromEnv, type ExecutionBudget } from './execution-budget';
+import { publicMaxRequestBytesFromEnv } from './limits/body-limit';
+import { operationLimitsFromEnv, type OperationLimitsConfig } from './limits/limit-sets';
+import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
 
 export interface GatewayConfig {
   port: number;
@@ -24,10 +29,35 @@ export interface GatewayConfig {
   subgraphWriteTimeoutMs: number;
   /** Upper bound of open connections to each subgraph. */
   maxSocketsPerSubgraph: number;
+  /**
+   * Circuit breaker per subgraph: after `failures` timeouts or connection failures in a row its
+   * calls fail fast, and its /health is probed every `probeMs` until it answers
+   * (SUBGRAPH_BREAKER_FAILURES, 0 turns it off; SUBGRAPH_BREAKER_PROBE_MS).
+   */
+  subgraphBreaker: { failures: number; probeMs: number };
+  /** Subgraphs whose being down leaves /ready at 200 "degraded" (GATEWAY_OPTIONAL_SUBGRAPHS=a,b). */
+  optionalSubgraphs: string[];
   logLevel: string;
+  /** Largest request body of an authenticated caller (bulk imports send all rows at once). */
   maxRequestBytes: number;
+  /** Largest request body of everyone else (MAX_PUBLIC_REQUEST_BYTES, 128 KiB). */
+  publicMaxRequestBytes: number;
+  /** Depth, aliases, tokens, directives and cost, checked before planning (gateway/limits). */
+  operationLimits: OperationLimitsConfig;
+  /** Requests per client and minute on /graphql (RATE_LIMIT, RATE_LIMIT_PER_MINUTE). */
+  rateLimit: RateLimitConfig;
+  /** Longest a request may run (GATEWAY_EXECUTION_BUDGET_MS, GATEWAY_WRITE_EXECUTION_BUDGET_MS). */
+  executionBudget: ExecutionBudget;
   /** How tokens are verified (JWT_SECRET or JWKS_URL); the subgraphs verify them again. */
   auth: AuthConfig;
+  /**
+   * The gateway's Ed25519 private key (PKCS8 PEM, GATEWAY_SIGNING_KEY or GATEWAY_SIGNING_KEY_FILE)
+   * that signs the short-lived credential every subgraph call carries; without it the gateway
+   * sends none and subgraphs that verify it refuse its calls.
+   */
+  signingKey?: string | undefined;
+  /** OPS_ENDPOINTS_PUBLIC=on: /stats and /metrics without an operator token. */
+  opsEndpointsPublic?: boolean | undefined;
   /**
    * The hub's database, only to LISTEN for the subgraphs' change notices (channel hub_changes),
    * which invalidate the response cache on writes that do not pass through this gateway.
@@ -137,9 +167,24 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     subgraphTimeouts: perSubgraphTimeouts(env),
     subgraphWriteTimeoutMs: intFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000),
     maxSocketsPerSubgraph: intFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64),
-    logLevel: env['LOG_LEVEL'] ?? 'warn',
+    subgraphBreaker: {
+      failures: intFromEnv(env, 'SUBGRAPH_BREAKER_FAILURES', 3),
+      probeMs: intFromEnv(env, 'SUBGRAPH_BREAKER_PROBE_MS', 1000) || 1,
+    },
+    optionalSubgraphs: (env['GATEWAY_OPTIONAL_SUBGRAPHS'] ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+    // info: one line per request (subgraphs/shared/request-log.ts); warn hides them.
+    logLevel: env['LOG_LEVEL'] ?? 'info',
     maxRequestBytes: maxRequestBytesFromEnv(env),
+    publicMaxRequestBytes: publicMaxRequestBytesFromEnv(env),
+    operationLimits: operationLimitsFromEnv(env),
+    rateLimit: rateLimitFromEnv(env),
+    executionBudget: executionBudgetFromEnv(env, intFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000)),
     auth: authConfigFromEnv(env),
+    signingKey: gatewaySigningKeyFromEnv(env),
+    opsEndpointsPublic: switchFromEnv(env, 'OPS_ENDPOINTS_PUBLIC', false),
     databaseUrl: env['DATABASE_URL'] || undefined,
     responseCache: {
       enabled: switchFromEnv(env, 'RESPONSE_CACHE', true),

@@ -1,4 +1,5 @@
 import type { OperationTypeNode } from 'graphql';
+import type { Viewer } from '../subgraphs/shared/auth/viewer';
 
 /** What Apollo found out about a request's operation, for the response cache (see graphql-route.ts). */
 export interface OperationFacts {
@@ -13,5 +14,7 @@ export interface GatewayContext {
   /** The caller's Authorization header, passed on so every subgraph can verify it itself. */
   authorization?: string;
   logError?: (message: string, error: unknown) => void;
+  /** The verified caller (its roles pick the operation limits, see gateway/limits). */
+  viewer?: Viewer;
   facts?: OperationFacts;
 }

@@ -4,16 +4,24 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { QueryPlan } from '@apollo/query-planner';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createGatewayCredentialSigner } from '../subgraphs/shared/auth/gateway-credential';
 import { createTokenVerifier } from '../subgraphs/shared/auth/token-verifier';
 import { createHttpServer, listen } from '../subgraphs/shared/http-server';
 import { createErrorMasker } from '../subgraphs/shared/mask-error';
 import { approximateSize, BoundedStore } from './bounded-store';
 import { ChangeListener } from './change-listener';
 import { envKey, type GatewayConfig } from './config';
+import { registerGatewayJwksRoute } from './gateway-jwks-route';
 import type { GatewayContext } from './context';
 import { operationFactsPlugin, registerGraphQLRoute } from './graphql-route';
 import { registerHealthRoutes } from './health';
+import { publicBodyLimit } from './limits/body-limit';
+import { operationLimitsPlugin } from './limits/plugin';
+import { isInternal, requestViewer, viewerOrAnonymous } from './limits/request-viewer';
+import { registerRateLimit } from './rate-limit';
+import { GatewayMetrics } from './metrics';
+import { requireOperator } from './operator-guard';
 import { ResponseCache } from './response-cache';
 import { memoryReport, registerStatsRoute, type GatewayStats } from './stats';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -48,7 +56,16 @@ export interface ClusterMembership {
 export async function startGateway(config: GatewayConfig, cluster?: ClusterMembership): Promise<RunningGateway> {
   const app = createHttpServer({ name: 'gateway', logLevel: config.logLevel, maxRequestBytes: config.maxRequestBytes });
   const verifyToken = createTokenVerifier(config.auth);
+  // The caller of a request, verified once for the rate limit, the body limit and the context.
+  const viewerOf = requestViewer(verifyToken);
+  // The short-lived credential on every subgraph call: subgraphs answer the gateway and nobody else.
+  const credentials = config.signingKey ? await createGatewayCredentialSigner(config.signingKey) : undefined;
+  if (!credentials) {
+    app.log.warn('GATEWAY_SIGNING_KEY is not set: subgraphs that verify the gateway credential refuse its calls');
+  }
   const dataSources = new Map<string, SubgraphDataSource>();
+  // Prometheus metrics of this gateway instance, served at /metrics.
+  const metrics = new GatewayMetrics();
   if (cluster) {
     // Which worker answered: for operators and the cluster tests.
     app.addHook('onSend', async (_request, reply) => {
@@ -102,6 +119,10 @@ export async function startGateway(config: GatewayConfig, cluster?: ClusterMembe
         writeTimeoutMs: config.subgraphWriteTimeoutMs,
         maxSockets: config.maxSocketsPerSubgraph,
         dedup: config.subgraphDedup,
+        onCall: metrics.onSubgraphCall,
+        ...(credentials ? { callerHeaders: (subgraph: string) => credentials.headers(subgraph) } : {}),
+        breaker: config.subgraphBreaker,
+        log: { warn: (message) => app.log.warn(message), info: (message) => app.log.info(message) },
       });
       dataSources.set(name, source);
       return source;
@@ -117,7 +138,17 @@ export async function startGateway(config: GatewayConfig, cluster?: ClusterMembe
     introspection: true,
     // Automatic persisted queries: registered query texts, bounded, kept until evicted.
     persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), operationFactsPlugin],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      operationFactsPlugin,
+      metrics.plugin,
+      // Limits and client mistakes, refused before the operation is planned.
+      operationLimitsPlugin<GatewayContext>({
+        config: config.operationLimits,
+        isInternal: (context) => context.viewer !== undefined && isInternal(context.viewer),
+      }),
+    ],
   });
   await changes?.start();
   try {
@@ -126,15 +157,33 @@ export async function startGateway(config: GatewayConfig, cluster?: ClusterMembe
     await changes?.stop();
     throw error;
   }
+  // Before the GraphQL route, so that its hooks see every request.
+  metrics.register(app, {
+    guard: config.opsEndpointsPublic ? undefined : requireOperator(verifyToken, { public: false }),
+    breakerStates: () => [...dataSources].map(([name, source]) => [name, source.breakerState()] as const),
+  });
+  await registerRateLimit(app, config.rateLimit, viewerOf);
+  const limitsOf = async (request: FastifyRequest) =>
+    isInternal(await viewerOrAnonymous(viewerOf, request))
+      ? config.operationLimits.internal
+      : config.operationLimits.public;
   registerGraphQLRoute(app, {
     apollo,
     cache: responseCache,
+    rateLimited: config.rateLimit.enabled,
+    bodyLimit: config.maxRequestBytes,
+    preParsing: publicBodyLimit(config.publicMaxRequestBytes, async (request) => {
+      return (await viewerOrAnonymous(viewerOf, request)).authenticated;
+    }),
+    maxTokensFor: async (request) => (await limitsOf(request)).tokens,
+    executionBudget: config.executionBudget,
     context: async (request) => {
       const authorization = request.headers.authorization;
       // A bad token is refused here with 401 before any subgraph is asked; a good one is passed on.
-      await verifyToken(authorization);
+      const viewer = await viewerOf(request);
       return {
         requestId: request.id,
+        viewer,
         ...(authorization ? { authorization } : {}),
         logError: (message: string, error: unknown) => request.log.warn({ err: error }, message),
       };
@@ -159,11 +208,15 @@ export async function startGateway(config: GatewayConfig, cluster?: ClusterMembe
     },
     memory: memoryReport(),
   });
-  registerStatsRoute(app, stats);
+  registerStatsRoute(app, stats, requireOperator(verifyToken, { public: config.opsEndpointsPublic ?? false }));
+  if (credentials) registerGatewayJwksRoute(app, credentials);
   registerHealthRoutes(app, {
     supergraph: () => supergraph.status,
     subgraphUrl: (name, url) => config.subgraphUrls[name] ?? url,
     timeoutMs: Math.min(config.subgraphTimeoutMs, 2000),
+    optionalSubgraphs: config.optionalSubgraphs,
+    breakerState: (name) => dataSources.get(name)?.breakerState(),
+    changeFeed: () => changes && { listening: changes.listening },
   });
   // The explorer and the dashboard (web/dist, built by `npm run build:web`).
   await registerWebRoutes(app);

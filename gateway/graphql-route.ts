@@ -1,6 +1,9 @@
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
+import { budgetedApolloHandler } from './budgeted-handler';
+import type { ExecutionBudget } from './execution-budget';
+import { tokenLimitRefusal } from './limits/token-gate';
 import { OperationTypeNode } from 'graphql';
 import { planCaching, type CachePlan } from './cache-key';
 import type { GatewayContext, OperationFacts } from './context';
@@ -29,6 +32,16 @@ export interface GraphQLRouteOptions {
    * cluster, every other worker's, so that the very next read anywhere sees the write.
    */
   afterMutation: () => Promise<void>;
+  /** The caller's token limit, checked before Apollo parses (limits/token-gate.ts). */
+  maxTokensFor?: (request: FastifyRequest) => Promise<number>;
+  /** Largest body of this route (authenticated callers; MAX_REQUEST_BYTES). */
+  bodyLimit?: number;
+  /** Keeps the bodies of everyone else smaller (limits/body-limit.ts). */
+  preParsing?: preParsingAsyncHookHandler;
+  /** Whether the rate limit (rate-limit.ts, registered before) applies to this route. */
+  rateLimited?: boolean;
+  /** Absent: requests run as long as they take. */
+  executionBudget?: ExecutionBudget;
 }
 
 /**
@@ -49,6 +62,13 @@ export const operationFactsPlugin: ApolloServerPlugin<GatewayContext> = {
     };
   },
 };
+
+/** Each request's operation facts, for the metrics (gateway/metrics.ts); absent for cache hits. */
+const factsByRequest = new WeakMap<FastifyRequest, OperationFacts>();
+
+export function operationFactsOf(request: FastifyRequest): OperationFacts | undefined {
+  return factsByRequest.get(request);
+}
 
 /**
  * POST and GET /graphql. Public reads are answered from the response cache before Apollo sees
@@ -71,7 +91,12 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
     } else {
       cache?.countBypass();
     }
-    states.set(request, { plan, generation: cache?.generation ?? 0, facts: {} });
+    // Answered by the HTTP error handler: 400 OPERATION_LIMIT_EXCEEDED, before Apollo parses.
+    const refusal = options.maxTokensFor ? await tokenLimitRefusal(request, options.maxTokensFor) : undefined;
+    if (refusal) throw refusal;
+    const facts: OperationFacts = {};
+    factsByRequest.set(request, facts);
+    states.set(request, { plan, generation: cache?.generation ?? 0, facts });
     return undefined;
   };
 
@@ -103,16 +128,24 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
     return payload;
   };
 
+  const context = async (request: FastifyRequest): Promise<GatewayContext> => ({
+    ...(await options.context(request)),
+    facts: states.get(request)?.facts ?? {},
+  });
   app.route({
     method: ['GET', 'POST', 'OPTIONS'],
     url: '/graphql',
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.preParsing ? { preParsing: options.preParsing } : {}),
+    ...(options.rateLimited ? { config: { rateLimit: {} } } : {}),
     preHandler,
     onSend,
-    handler: fastifyApolloHandler(options.apollo, {
-      context: async (request) => ({
-        ...(await options.context(request)),
-        facts: states.get(request)?.facts ?? {},
-      }),
-    }),
+    handler: options.executionBudget
+      ? budgetedApolloHandler(options.apollo, {
+          context,
+          budget: options.executionBudget,
+          isMutation: (request) => states.get(request)?.facts.operation === OperationTypeNode.MUTATION,
+        })
+      : fastifyApolloHandler(options.apollo, { context }),
   });
 }

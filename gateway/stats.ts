@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { BoundedStoreStats } from './bounded-store';
 import type { ChangeListenerStats } from './change-listener';
 import type { ResponseCacheStats } from './response-cache';
@@ -37,8 +37,15 @@ export function memoryReport(): GatewayStats['memory'] {
 /**
  * GET /stats: hits, misses, entries, bytes and invalidations of the response cache, the
  * persisted-query and query-plan stores, the HTTP calls sent to and shared per subgraph, and the
- * process's memory. Counters start at zero with the process.
+ * process's memory. Counters start at zero with the process. `guard` (requireOperator in
+ * gateway/operator-guard.ts) keeps it to operators: it tells an outsider how loaded the hub is.
  */
-export function registerStatsRoute(app: FastifyInstance, stats: () => GatewayStats): void {
-  app.get('/stats', async (_request, reply) => reply.header('cache-control', 'no-store').send(stats()));
+export function registerStatsRoute(
+  app: FastifyInstance,
+  stats: () => GatewayStats,
+  guard: preHandlerAsyncHookHandler,
+): void {
+  app.get('/stats', { preHandler: guard }, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(stats()),
+  );
 }

@@ -84,6 +84,21 @@ export class SubgraphConnection {
     };
   }
 
+  /**
+   * GET a path at the subgraph's origin (its /health) with a short deadline, on the same pool as
+   * the calls: true when it answers 2xx.
+   */
+  async probe(path: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<boolean> {
+    try {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const response = await this.pool.request({ path, method: 'GET', headers, signal });
+      await response.body.dump();
+      return response.statusCode >= 200 && response.statusCode <= 299;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
   }

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { ErrorCode } from '../subgraphs/shared/errors';
 import { REQUEST_ID_HEADER } from '../subgraphs/shared/http-server';
+import { CircuitBreaker, type BreakerState, type BreakerStats } from './circuit-breaker';
 import type { GatewayContext } from './context';
 import { SubgraphConnection, type SubgraphAnswer, type SubgraphFetchStats } from './subgraph-call';
 
@@ -14,7 +15,33 @@ export interface SubgraphDataSourceOptions {
   maxSockets: number;
   /** Identical query fetches in flight at the same time share one HTTP call (never mutations). */
   dedup?: boolean;
+  /** When calls to this subgraph fail fast (see gateway/circuit-breaker.ts); defaults below. */
+  breaker?: Partial<SubgraphBreakerOptions>;
+  /** Extra headers on every call and probe (the gateway's credential); they win over all others. */
+  callerHeaders?: (subgraph: string) => Record<string, string> | Promise<Record<string, string>>;
+  /** Told once per call how it went ('rejected': failed fast by the open breaker); for metrics. */
+  onCall?: (event: SubgraphCallEvent) => void;
+  /** Where the breaker's changes of state are reported. */
+  log?: { warn(message: string): void; info(message: string): void };
 }
+
+export interface SubgraphBreakerOptions {
+  /** Consecutive timeouts or connection failures that open the breaker; 0 turns it off. */
+  failures: number;
+  /** Pause between two probes of the subgraph's /health while the breaker is open. */
+  probeMs: number;
+}
+
+export const DEFAULT_BREAKER: SubgraphBreakerOptions = { failures: 3, probeMs: 1000 };
+
+export interface SubgraphCallEvent {
+  subgraph: string;
+  outcome: 'ok' | 'error' | 'timeout' | 'rejected';
+  seconds: number;
+  mutation: boolean;
+}
+
+export type SubgraphSourceStats = SubgraphFetchStats & { breaker: BreakerStats };
 
 /** Health checks and schema loads carry no client context; client operations carry ours. */
 function gatewayContext(options: GraphQLDataSourceProcessOptions<GatewayContext>): Partial<GatewayContext> | undefined {
@@ -31,12 +58,41 @@ function isMutation(document: DocumentNode | undefined, query: string): boolean 
 /** Why an answer cannot be used, for the log; the client only learns that the subgraph failed. */
 class UnusableAnswer extends Error {
   override name = 'UnusableAnswer';
+
+  constructor(
+    message: string,
+    /** A proxy in front of the subgraph saying it cannot reach it: counted by the breaker. */
+    readonly unreachable = false,
+  ) {
+    super(message);
+  }
+}
+
+/** What proxies answer when the subgraph behind them is down or hangs. */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
+function errorName(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+}
+
+/** Checked by name, not instanceof: the DOMException may come from another realm. */
+function isTimeout(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** The gateway's own mistake (a header callback that threw) is not the subgraph's failure. */
+class CallerHeadersFailed extends Error {
+  override name = 'CallerHeadersFailed';
 }
 
 /** The subgraph's JSON answer, or UnusableAnswer. Parsed per caller: the gateway edits what it gets. */
 function parseAnswer(answer: SubgraphAnswer): GatewayGraphQLResponse {
   if (answer.status < 200 || answer.status > 299) {
-    throw new UnusableAnswer(`HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+    throw new UnusableAnswer(
+      `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`,
+      UNREACHABLE_STATUSES.has(answer.status),
+    );
   }
   const type = answer.contentType ?? '';
   if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) {
@@ -81,41 +137,88 @@ function isCachePolicy(value: unknown): value is RestrictablePolicy {
 
 /**
  * How the gateway talks to one subgraph: the caller's request id and token passed on, a hard
- * timeout on every call (longer for mutations), identical in-flight queries sent once, and
- * failures turned into one clear SUBGRAPH_UNAVAILABLE error that names the subgraph but not its
- * address. A GraphQLDataSource of its own rather than Apollo's RemoteGraphQLDataSource, which
- * builds a node-fetch Request and Headers plus a WHATWG Response per call: on the gateway's hot
- * path that was a large share of its CPU per query (see BENCHMARKS.md).
+ * timeout on every call (longer for mutations), identical in-flight queries sent once, a circuit
+ * breaker that fails calls fast while the subgraph does not answer, and failures turned into one
+ * clear SUBGRAPH_UNAVAILABLE error that names the subgraph but not its address. A
+ * GraphQLDataSource of its own rather than Apollo's RemoteGraphQLDataSource, which builds a
+ * node-fetch Request and Headers plus a WHATWG Response per call: on the gateway's hot path that
+ * was a large share of its CPU per query (see BENCHMARKS.md).
+ *
+ * An open breaker refuses mutations too: nothing is sent, so nothing is written or lost, and the
+ * client learns at once that the write did not happen (rather than after the long write timeout).
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly connection: SubgraphConnection;
+  private readonly breaker: CircuitBreaker;
   private readonly subgraphName: string;
   private readonly timeoutMs: number;
   private readonly writeTimeoutMs: number;
+  private readonly callerHeaders: SubgraphDataSourceOptions['callerHeaders'];
+  private readonly onCall: SubgraphDataSourceOptions['onCall'];
 
   constructor(options: SubgraphDataSourceOptions) {
     this.connection = new SubgraphConnection(options.url, options.maxSockets, options.dedup ?? false);
     this.subgraphName = options.name;
     this.timeoutMs = options.timeoutMs;
     this.writeTimeoutMs = options.writeTimeoutMs;
+    this.callerHeaders = options.callerHeaders;
+    this.onCall = options.onCall;
+    const breaker = { ...DEFAULT_BREAKER, ...options.breaker };
+    // Short: the probe only asks whether the subgraph answers at all (the next one waits for it).
+    const probeTimeoutMs = Math.max(1, Math.min(breaker.probeMs, 1000, options.timeoutMs));
+    const log = options.log;
+    this.breaker = new CircuitBreaker({
+      failureThreshold: breaker.failures,
+      probeIntervalMs: breaker.probeMs,
+      probe: async () => this.connection.probe('/health', probeTimeoutMs, await this.extraHeaders()),
+      onStateChange: (state) => {
+        if (state === 'open') {
+          log?.warn(`subgraph ${this.subgraphName}: circuit breaker open, its fields fail fast until it answers again`);
+        } else if (state === 'closed') {
+          log?.info(`subgraph ${this.subgraphName}: circuit breaker closed, it answers again`);
+        }
+      },
+    });
   }
 
-  stats(): SubgraphFetchStats {
-    return { ...this.connection.stats };
+  stats(): SubgraphSourceStats {
+    return { ...this.connection.stats, breaker: this.breaker.stats() };
+  }
+
+  breakerState(): BreakerState {
+    return this.breaker.state;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
     const { http, ...payload } = options.request;
     const query = payload.query ?? '';
     const mutation = isMutation('document' in options ? options.document : undefined, query);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    // Headers the gateway itself asks for (the federated trace header when tracing is on).
-    if (http?.headers) for (const [name, value] of http.headers) headers[name.toLowerCase()] = value;
-    const context = gatewayContext(options);
-    if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
-    if (context?.authorization) headers['authorization'] = context.authorization;
+    const report = (outcome: SubgraphCallEvent['outcome']) => {
+      try {
+        this.onCall?.({
+          subgraph: this.subgraphName,
+          outcome,
+          seconds: (performance.now() - started) / 1000,
+          mutation,
+        });
+      } catch {
+        // Counting a call must never fail it.
+      }
+    };
+    if (!this.breaker.allow()) {
+      report('rejected');
+      throw this.unavailableError(options, 'is unavailable');
+    }
     const timeoutMs = mutation ? this.writeTimeoutMs : this.timeoutMs;
     try {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      // Headers the gateway itself asks for (the federated trace header when tracing is on).
+      if (http?.headers) for (const [name, value] of http.headers) headers[name.toLowerCase()] = value;
+      const context = gatewayContext(options);
+      if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
+      if (context?.authorization) headers['authorization'] = context.authorization;
+      Object.assign(headers, await this.extraHeaders());
       const answer = await this.connection.send({
         body: JSON.stringify(payload),
         headers,
@@ -123,23 +226,41 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         shareable: !mutation,
       });
       const response = parseAnswer(answer);
+      this.breaker.succeeded();
+      report('ok');
       if (answer.cacheControl) restrictCachePolicy(options, answer.cacheControl);
       return response;
     } catch (error) {
-      throw this.unavailable(error, options, timeoutMs);
+      const timedOut = isTimeout(error);
+      this.record(error);
+      report(timedOut ? 'timeout' : 'error');
+      const reason = timedOut ? `did not answer within ${timeoutMs} ms` : 'is unavailable';
+      gatewayContext(options)?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
+      throw this.unavailableError(options, reason);
     }
   }
 
-  private unavailable(
-    error: unknown,
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-    limitMs: number,
-  ): GraphQLError {
-    // Checked by name, not instanceof: the DOMException may come from another realm.
-    const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
-    const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    const reason = timedOut ? `did not answer within ${limitMs} ms` : 'is unavailable';
-    gatewayContext(options)?.logError?.(`subgraph ${this.subgraphName} ${reason}`, error);
+  /** Tells the breaker whether a failed call means the subgraph does not answer. */
+  private record(error: unknown): void {
+    if (error instanceof CallerHeadersFailed) return;
+    // It answered, only not usefully (HTML, broken JSON, HTTP 500): failing fast would not help.
+    if (error instanceof UnusableAnswer && !error.unreachable) {
+      this.breaker.succeeded();
+      return;
+    }
+    this.breaker.failed();
+  }
+
+  private async extraHeaders(): Promise<Record<string, string>> {
+    if (!this.callerHeaders) return {};
+    try {
+      return await this.callerHeaders(this.subgraphName);
+    } catch (error) {
+      throw new CallerHeadersFailed(`caller headers for ${this.subgraphName}: ${(error as Error).message}`);
+    }
+  }
+
+  private unavailableError(options: GraphQLDataSourceProcessOptions<GatewayContext>, reason: string): GraphQLError {
     // Only operations that came from a client carry the path where the answer now has a gap.
     const path = 'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined;
     return new GraphQLError(`Subgraph "${this.subgraphName}" ${reason}; its fields are missing from this answer`, {
@@ -149,6 +270,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   async close(): Promise<void> {
+    this.breaker.stop();
     await this.connection.close();
   }
 }

@@ -99,7 +99,15 @@ export class SupergraphFile {
       return;
     }
     const version = schemaVersion(sdl);
-    if (version === this.status.version) return;
+    if (version === this.status.version) {
+      // The artifact being served is back (after a refused one, say): nothing to load, but the
+      // refusal no longer describes the file, so /ready must stop reporting it.
+      if (this.status.lastError) {
+        this.status = { ...this.status, lastError: null };
+        this.log.info(`supergraph ${version} is the one served; the earlier refusal no longer applies`);
+      }
+      return;
+    }
     try {
       update(sdl);
       this.accept(sdl);

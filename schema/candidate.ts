@@ -1,15 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createGatewayCredentialSigner, gatewaySigningKeyFromEnv } from '../subgraphs/shared/auth/gateway-credential';
 import { LAND_NAMESPACES, type Candidate } from './subgraph-check';
 import { REPO_ROOT, schemaPath, type RegistryEntry } from './registry';
 
-/** Asks a running subgraph for its SDL, as federation defines it (`_service { sdl }`). */
-export async function fetchSubgraphSdl(url: string, timeoutMs = 5000): Promise<string> {
+/**
+ * Asks a running subgraph for its SDL, as federation defines it (`_service { sdl }`); `headers`
+ * carry the gateway credential, without which a subgraph answers nobody.
+ */
+export async function fetchSubgraphSdl(
+  url: string,
+  timeoutMs = 5000,
+  headers: Record<string, string> = {},
+): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query: '{ _service { sdl } }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -18,6 +26,12 @@ export async function fetchSubgraphSdl(url: string, timeoutMs = 5000): Promise<s
   }
   const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } } };
   const sdl = body.data?._service?.sdl;
+  if (response.status === 401) {
+    throw new Error(
+      `${url} answers only the hub's gateway: set GATEWAY_SIGNING_KEY (the gateway's key) to ask it as the ` +
+        'gateway does, run it with SUBGRAPH_ACCEPT_DIRECT_CALLS=on while developing, or give the SDL file',
+    );
+  }
   if (!response.ok || !sdl)
     throw new Error(`${url} did not return its SDL (_service { sdl }); is it a federation subgraph?`);
   return sdl;
@@ -30,6 +44,8 @@ export interface CandidateArgs {
   land?: string | undefined;
   /** Routing URL to record when the source is a file. */
   url?: string | undefined;
+  /** The gateway's private key, to ask a running subgraph as the gateway does (default: GATEWAY_SIGNING_KEY). */
+  signingKey?: string | undefined;
 }
 
 function isUrl(source: string): boolean {
@@ -55,10 +71,18 @@ export async function loadCandidate(args: CandidateArgs, registry: readonly Regi
   if (!name) throw new Error('Give the subgraph a name with --name (or its Land with --land)');
   const url = (isUrl(args.source) ? args.source : args.url) ?? known?.routingUrl;
   if (!url) throw new Error('Give the routing URL with --url');
-  const sdl = file ? readFileSync(file, 'utf8') : await fetchSubgraphSdl(args.source);
+  const sdl = file
+    ? readFileSync(file, 'utf8')
+    : await fetchSubgraphSdl(args.source, 5000, await asGateway(args, name));
   const kind = known?.kind ?? 'land';
   const land = args.land ?? known?.land;
   return { name, url, sdl, kind, ...(land ? { land } : {}) };
+}
+
+/** The gateway credential for `subgraph` when a signing key is at hand; none otherwise. */
+async function asGateway(args: CandidateArgs, subgraph: string): Promise<Record<string, string>> {
+  const key = args.signingKey ?? gatewaySigningKeyFromEnv();
+  return key ? (await createGatewayCredentialSigner(key)).headers(subgraph) : {};
 }
 
 export function relativeToRepo(file: string): string {

@@ -40,6 +40,8 @@ export interface RegisterArgs {
   name?: string | undefined;
   land?: string | undefined;
   url?: string | undefined;
+  /** The gateway's private key, to fetch a running subgraph's SDL (default: GATEWAY_SIGNING_KEY). */
+  signingKey?: string | undefined;
   owner: string;
   contact: string;
   allowBreaking?: boolean;

@@ -3,8 +3,11 @@ import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { readRegistry } from '../schema/registry';
 import { ALL_SUBGRAPHS } from '../subgraphs';
 import { readsThroughGateway } from '../subgraphs/analytics';
+import { internalTokenProvider } from '../subgraphs/analytics/internal-token';
 import type { AnalyticsSync } from '../subgraphs/analytics/sync';
+import { generateGatewayKeys, type GatewayKeys } from '../subgraphs/shared/auth/gateway-credential';
 import { createTokenVerifier, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
+import { provisionDatabaseRoles, type DatabaseRoles } from '../subgraphs/shared/db-roles';
 import { startPostgres, type PostgresHandle } from '../subgraphs/shared/postgres';
 import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../subgraphs/shared/subgraph-runtime';
 import type { SeedOptions, SubgraphModule } from '../subgraphs/shared/subgraph-module';
@@ -15,6 +18,13 @@ export interface HubOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   embeddedPort?: number | undefined;
+  /**
+   * One PostgreSQL role per service (subgraphs/shared/db-roles.ts): each subgraph runs as a role
+   * limited to its own schema and migrates as that schema's owner; the gateway listens as a role
+   * without table rights. Needs a superuser at databaseUrl. Default true; false runs every
+   * service as databaseUrl's role (DATABASE_ROLES=off).
+   */
+  databaseRoles?: boolean;
   /** Ports by service name ("gateway", "federal", …); 0 picks a free one. Default: registry. */
   ports?: Partial<Record<string, number>>;
   host?: string;
@@ -24,6 +34,11 @@ export interface HubOptions {
   logLevel?: string;
   /** How every service verifies tokens (default: none accepted, reads are anonymous). */
   auth?: AuthConfig;
+  /**
+   * The gateway credential's Ed25519 pair: the gateway signs with the private key, every subgraph
+   * verifies with the public one. Default: a fresh pair for this hub (`npm start` keeps one in .data).
+   */
+  gatewayKeys?: GatewayKeys;
   /**
    * Where the gateway's other settings come from (response cache, dedup, persisted queries, …;
    * see gatewayConfigFromEnv). `npm start` passes process.env; by default none is read.
@@ -43,6 +58,10 @@ export interface RunningHub {
   postgres: PostgresHandle;
   subgraphs: Map<string, HubSubgraph>;
   gateway: RunningGateway;
+  /** Each service's connection URLs, unless `databaseRoles: false`. */
+  databaseRoles: DatabaseRoles | undefined;
+  /** The gateway credential's keys (tests mint credentials with them: tests/support/gateway-credential.ts). */
+  gatewayKeys: GatewayKeys;
   /** SQL statements sent by all subgraphs since start (or the last reset). */
   sqlCount(): number;
   resetSqlCount(): void;
@@ -71,6 +90,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const subgraphs = new Map<string, HubSubgraph>();
   const syncs: AnalyticsSync[] = [];
   const verifyToken = createTokenVerifier(options.auth ?? {});
+  const gatewayKeys = options.gatewayKeys ?? generateGatewayKeys();
   const stopAll = async (gateway?: RunningGateway) => {
     // First whatever reads through the gateway, so that no refresh is left halfway.
     for (const sync of syncs) await sync.stop();
@@ -83,10 +103,18 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   };
 
   try {
+    const roles =
+      options.databaseRoles === false
+        ? undefined
+        : await provisionDatabaseRoles(
+            postgres.url,
+            modules.map(({ name, dbSchema }) => ({ name, dbSchema })),
+          );
     // One after another: migrations take locks and the seed output reads better in order.
     for (const module of modules) {
       const prepared = await prepareSubgraph(module, {
-        databaseUrl: postgres.url,
+        databaseUrl: roles?.[module.name]?.runtimeUrl ?? postgres.url,
+        migrationDatabaseUrl: roles?.[module.name]?.ownerUrl,
         ...(options.seedOptions ? { seedOptions: options.seedOptions } : {}),
       });
       log(
@@ -96,6 +124,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         port: portOf(module.name, registry.get(module.name)?.port ?? 0),
         host,
         verifyToken,
+        gatewayTrust: { publicKey: gatewayKeys.publicKey },
         ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       });
       subgraphs.set(module.name, { prepared, server });
@@ -108,8 +137,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       port: portOf('gateway', base.port),
       subgraphUrls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
       auth: options.auth ?? {},
+      signingKey: gatewayKeys.privateKey,
       // The gateway LISTENs for the subgraphs' change notices, so direct writes invalidate too.
-      databaseUrl: postgres.url,
+      databaseUrl: roles?.gateway.listenUrl ?? postgres.url,
       ...(options.subgraphTimeoutMs !== undefined ? { subgraphTimeoutMs: options.subgraphTimeoutMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       ...options.gateway,
@@ -122,7 +152,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const sync = prepared.module.sync(prepared.database.dataSource);
       syncs.push(sync);
       // A failed refresh does not stop the hub: it is logged, retried, and shown as lastError.
-      await sync.start(gateway.graphqlUrl, { log });
+      // With a secret, the refresh reads with an `internal` token (the gateway's higher limits).
+      const gatewayToken = options.auth?.secret ? internalTokenProvider(options.auth) : undefined;
+      await sync.start(gateway.graphqlUrl, { log, gatewayToken });
     }
 
     const counters = () => [...subgraphs.values()].map((s) => s.prepared.database.sqlCounter);
@@ -130,6 +162,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       postgres,
       subgraphs,
       gateway,
+      databaseRoles: roles,
+      gatewayKeys,
       sqlCount: () => counters().reduce((sum, c) => sum + c.total, 0),
       resetSqlCount: () => counters().forEach((c) => c.reset()),
       stop: () => stopAll(gateway),

@@ -1,7 +1,9 @@
 /**
  * `npm run -s token -- --role editor --ressort BMAS` prints a signed token for local use.
- *   --role editor|analyst|admin (repeatable)   --ressort BMAS   --ars 09 | 09564
+ *   --role editor|analyst|admin|operator|internal (repeatable)   --ressort BMAS   --ars 09 | 09564
  *   --institute IAB   --format format:dik (repeatable)   --name "…"   --sub id   --expires 8h
+ * `--role operator` is for the ops endpoints (/stats, /metrics). Every token carries an expiry;
+ * the hub refuses one valid for longer than JWT_MAX_LIFETIME_SECONDS (default 24 h) from now.
  * It signs with JWT_SECRET, or with this machine's secret in .data/jwt-secret that `npm start` uses.
  */
 import { parseArgs } from 'node:util';

@@ -100,6 +100,9 @@ async function startHosts(databaseUrl: string): Promise<Host[]> {
         PORT: String(await freePort()),
         BENCH_CONTROL_PORT: String(await freePort()),
         NODE_ENV: 'production',
+        // Hive Gateway and the floor call the subgraphs directly, without the hub gateway's
+        // credential: all three targets meet the same subgraphs, which check no credential here.
+        SUBGRAPH_ACCEPT_DIRECT_CALLS: 'on',
       });
       running.add(child);
       const [, graphqlUrl, controlUrl] = await child.waitFor(/bench-host \S+: (\S+) control (\S+)/);

@@ -25,7 +25,8 @@ const KEEP = 64 * 1024;
 export function spawnNode(name: string, args: readonly string[], env: Record<string, string>): Child {
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'error', ...env },
+    // RATE_LIMIT=off: the benchmark is one client sending thousands of requests a second on purpose.
+    env: { ...process.env, LOG_LEVEL: 'error', RATE_LIMIT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`${name}: could not start node ${args.join(' ')}`);

@@ -412,3 +412,15 @@ export async function readCatalogue(target: GatewayTarget, paging: CataloguePagi
   // Offset paging over a list that changes meanwhile can return an item twice; keep one.
   return { items: [...new Map(items.map((i) => [i.id, i])).values()], places };
 }
+
+/** Every operation a refresh sends, for the test that they fit the gateway's internal limits. */
+export const CATALOGUE_QUERIES: readonly string[] = [
+  FEDERAL_MEASURES,
+  REGIONAL_MEASURES,
+  OWN_REGIONAL_MEASURES,
+  REGIONAL_TOTAL,
+  RESEARCH_OUTPUTS,
+  EXCHANGE_FORMATS,
+  LAENDER,
+  KREISE,
+];

@@ -1,4 +1,6 @@
+import { authConfigFromEnv } from '../shared/auth/token-verifier';
 import { MAX_PAGE_SIZE } from '../shared/paging';
+import { internalTokenProvider } from './internal-token';
 
 /** Where the analytics subgraph reads the catalogue when nobody tells it otherwise. */
 export const DEFAULT_GATEWAY_URL = 'http://localhost:4000/graphql';
@@ -22,6 +24,11 @@ export interface AnalyticsConfig {
    * per level. Keep it below the gateway's SUBGRAPH_TIMEOUT_MS, which gives up on it anyway.
    */
   queryTimeoutMs: number;
+  /**
+   * The refresh's token towards the gateway (role `internal`): ANALYTICS_GATEWAY_TOKEN as given,
+   * else minted with JWT_SECRET; none without either (the refresh then reads with public limits).
+   */
+  gatewayToken?: (() => Promise<string | undefined>) | undefined;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,6 +45,13 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  */
 export function analyticsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AnalyticsConfig {
   const timeoutMs = wholeNumber(env, 'ANALYTICS_GATEWAY_TIMEOUT_MS', DEFAULT_GATEWAY_TIMEOUT_MS);
+  const givenToken = env['ANALYTICS_GATEWAY_TOKEN'];
+  const auth = authConfigFromEnv(env);
+  const gatewayToken = givenToken
+    ? () => Promise.resolve(givenToken)
+    : auth.secret
+      ? internalTokenProvider(auth)
+      : undefined;
   return {
     gatewayUrl: env['ANALYTICS_GATEWAY_URL'] || DEFAULT_GATEWAY_URL,
     refreshSeconds: wholeNumber(env, 'ANALYTICS_REFRESH_SECONDS', DEFAULT_REFRESH_SECONDS),
@@ -46,5 +60,6 @@ export function analyticsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): An
     concurrency: 4,
     queryTimeoutMs:
       wholeNumber(env, 'ANALYTICS_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS) || DEFAULT_QUERY_TIMEOUT_MS,
+    ...(gatewayToken ? { gatewayToken } : {}),
   };
 }

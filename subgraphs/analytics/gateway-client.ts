@@ -1,6 +1,8 @@
 /**
- * The analytics subgraph reads the catalogue through the gateway, anonymously, like any client:
- * it sees what the public sees (no drafts, nothing archived) and never another subgraph's tables.
+ * The analytics subgraph reads the catalogue through the gateway like any client: it sees what
+ * the public sees (no drafts, nothing archived) and never another subgraph's tables. Its token
+ * (when the hub has a secret or ANALYTICS_GATEWAY_TOKEN is set) carries only the role `internal`:
+ * no data rights, just the gateway's higher operation limits for its pages of 200.
  */
 
 /**
@@ -20,6 +22,8 @@ export class GatewayReadError extends Error {
 export interface GatewayTarget {
   url: string;
   timeoutMs: number;
+  /** The bearer token to send (see internal-token.ts); none: anonymous, with the public limits. */
+  token?: (() => Promise<string | undefined>) | undefined;
 }
 
 interface GraphQLBody<T> {
@@ -47,11 +51,17 @@ export async function gatewayQuery<T>(
   let response: Response;
   let body: GraphQLBody<T>;
   try {
+    const token = await target.token?.();
     response = await fetch(target.url, {
       method: 'POST',
       // no-cache: the index is built from fresh answers, never from the gateway's response cache
       // (which would also fill up with pages of the whole catalogue nobody else asks for).
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'cache-control': 'no-cache' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'cache-control': 'no-cache',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(target.timeoutMs),
     });

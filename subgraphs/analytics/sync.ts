@@ -97,9 +97,12 @@ export class AnalyticsSync {
 
   private async run(): Promise<RefreshOutcome> {
     const startedAt = new Date();
-    const { gatewayUrl, timeoutMs, pageSize, concurrency } = this.config;
+    const { gatewayUrl, timeoutMs, pageSize, concurrency, gatewayToken } = this.config;
     try {
-      const snapshot = await readCatalogue({ url: gatewayUrl, timeoutMs }, { pageSize, concurrency });
+      const snapshot = await readCatalogue(
+        { url: gatewayUrl, timeoutMs, token: gatewayToken },
+        { pageSize, concurrency },
+      );
       const readMs = Date.now() - startedAt.getTime();
       await replaceIndex(this.db, snapshot, startedAt);
       const durationMs = Date.now() - startedAt.getTime();

@@ -1,3 +1,5 @@
+// First: traces (when OTEL_* asks for them) need http and pg patched before anything loads them.
+import '../shared/tracing';
 import { runStandalone } from '../shared/run-standalone';
 import { federalSubgraph } from './index';
 

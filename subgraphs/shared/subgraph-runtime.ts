@@ -10,36 +10,53 @@ export interface PreparedSubgraph<L> {
 }
 
 export interface PrepareOptions {
+  /** The subgraph's connection at run time (with per-service roles: its runtime role, db-roles.ts). */
   databaseUrl: string;
+  /**
+   * Who migrates and seeds (the schema's owner role), on a short-lived connection of its own;
+   * default: databaseUrl.
+   */
+  migrationDatabaseUrl?: string | undefined;
   migrate?: boolean;
   seed?: boolean;
   seedOptions?: SeedOptions;
   poolSize?: number;
 }
 
-/** Opens the subgraph's own DataSource, runs its pending migrations and its idempotent seed. */
+/**
+ * Runs the subgraph's pending migrations and its idempotent seed, then opens its own DataSource
+ * for run time. With a separate migration URL the two never share a connection: the runtime
+ * pool cannot create or drop anything.
+ */
 export async function prepareSubgraph<L>(
   module: SubgraphModule<L>,
   options: PrepareOptions,
 ): Promise<PreparedSubgraph<L>> {
-  const database = await openSubgraphDatabase({
-    url: options.databaseUrl,
-    schema: module.dbSchema,
-    migrations: module.migrations,
-    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
-  });
+  const open = (url: string, poolSize?: number) =>
+    openSubgraphDatabase({
+      url,
+      schema: module.dbSchema,
+      migrations: module.migrations,
+      ...(poolSize ? { poolSize } : {}),
+    });
+  const migrationUrl = options.migrationDatabaseUrl ?? options.databaseUrl;
+  const separate = migrationUrl !== options.databaseUrl;
+  // Connections open on demand; this pool is gone once the seed is done.
+  const setup = await open(migrationUrl, options.poolSize);
+  let database: SubgraphDatabase | undefined = separate ? undefined : setup;
   try {
-    const { applied, seed } = await oneReplicaAtATime(
-      database.dataSource,
-      `hub:prepare:${module.dbSchema}`,
-      async () => ({
-        applied: options.migrate === false ? [] : await migrate(database.dataSource, module.dbSchema),
-        seed: options.seed === false ? null : await module.seed(database.dataSource, options.seedOptions),
-      }),
-    );
-    return { module, database, migrations: applied, seed };
+    const { applied, seed } = await oneReplicaAtATime(setup.dataSource, `hub:prepare:${module.dbSchema}`, async () => ({
+      applied: options.migrate === false ? [] : await migrate(setup.dataSource, module.dbSchema),
+      seed: options.seed === false ? null : await module.seed(setup.dataSource, options.seedOptions),
+    }));
+    if (separate) {
+      await setup.dataSource.destroy();
+      database = await open(options.databaseUrl, options.poolSize);
+    }
+    return { module, database: database ?? setup, migrations: applied, seed };
   } catch (error) {
-    await database.dataSource.destroy();
+    await closeDatabase(setup.dataSource);
+    if (database) await closeDatabase(database.dataSource);
     throw error;
   }
 }

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { schemaVersion } from '../../gateway/supergraph-file';
 import { compose, sourcesOf } from '../../schema/compose';
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH, writeFileAtomically } from '../../schema/registry';
-import { editorOf, TEST_AUTH } from '../support/auth';
+import { editorOf, operator, TEST_AUTH } from '../support/auth';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
+import { gatewayHeaders } from '../support/gateway-credential';
 import { onNewConnection, until, type RawResponse } from '../support/http';
 import { createFederalTestMeasure } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/test-hub';
@@ -56,6 +57,8 @@ async function startCluster(extraEnv: Record<string, string>): Promise<Cluster> 
     PORT: String(await freePort()),
     GATEWAY_WORKERS: '2',
     JWT_SECRET: TEST_AUTH.secret ?? '',
+    // The gateway credential the hub's subgraphs verify.
+    GATEWAY_SIGNING_KEY: hub.gatewayKeys.privateKey,
     SUPERGRAPH_PATH: supergraphFile,
     DATABASE_URL: '',
     ...extraEnv,
@@ -112,7 +115,9 @@ async function readOnEveryWorker(cluster: Cluster, id: string): Promise<Read[]> 
 }
 
 async function workerStats(cluster: Cluster): Promise<{ worker: number; pid: number; notifications: number }> {
-  const response: RawResponse = await onNewConnection(`${cluster.base}/stats`);
+  const response: RawResponse = await onNewConnection(`${cluster.base}/stats`, {
+    headers: { authorization: `Bearer ${await operator()}` },
+  });
   const stats = response.json<{
     worker: number;
     pid: number;
@@ -200,7 +205,7 @@ describe('GATEWAY_WORKERS=2 with DATABASE_URL', () => {
     const federal = hub.subgraphs.get('federal')?.server.graphqlUrl ?? '';
     const write = await onNewConnection(federal, {
       body: { query: RENAME, variables: { id, version: before.version, title: `${before.title} (direkt)` } },
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${token}`, ...(await gatewayHeaders(hub, 'federal')) },
     });
     expect(write.json().errors).toBeUndefined();
 

@@ -1,5 +1,6 @@
 import { loadRessortSeed } from '../../subgraphs/federal/seed';
 import { editorOf, TEST_AUTH } from '../support/auth';
+import { gatewayHeaders, headersFor } from '../support/gateway-credential';
 import { graphql, graphqlOk } from '../support/graphql';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
@@ -76,7 +77,14 @@ describe('federal measures: every Ressort against every other Ressort', () => {
 
     for (const editor of ressorts) {
       const { document, count: expected } = forbiddenWrites(editor, measures);
-      const result = await graphql<Record<string, unknown>>(target(), document, undefined, await editorOf(editor));
+      const result = await graphql<Record<string, unknown>>(
+        target(),
+        document,
+        undefined,
+        await editorOf(editor),
+        // Directly against the subgraph: as the gateway would send it, with its credential.
+        await headersFor(hub, target()),
+      );
       attempts += expected;
       expect(result.errors).toHaveLength(expected);
       for (const error of result.errors ?? []) {
@@ -111,6 +119,8 @@ describe('federal measures: every Ressort against every other Ressort', () => {
 
   it('grants nothing extra through _entities when the subgraph is called directly', async () => {
     const direct = hub.subgraphs.get('federal')?.server.graphqlUrl ?? '';
+    // The gateway's credential: without it the subgraph answers nobody (trust-boundaries.test.ts).
+    const asGateway = await gatewayHeaders(hub, 'federal');
     const owner = await editorOf('BMI');
     const created = await graphqlOk<{ createFederalMeasure: { measure: { id: string } } }>(
       hub.gateway.graphqlUrl,
@@ -129,12 +139,24 @@ describe('federal measures: every Ressort against every other Ressort', () => {
     ];
     const anonymous = await graphqlOk<{
       _entities: ({ id: string; budget: string | null; history: unknown } | null)[];
-    }>(direct, entities, { reps });
+    }>(direct, entities, { reps }, undefined, asGateway);
     expect(anonymous._entities[0]).toBeNull();
     expect(anonymous._entities[1]).toMatchObject({ id: 'measure:bund:integrationskurs', budget: null, history: null });
-    const otherRessort = await graphqlOk<{ _entities: unknown[] }>(direct, entities, { reps }, await editorOf('BMAS'));
+    const otherRessort = await graphqlOk<{ _entities: unknown[] }>(
+      direct,
+      entities,
+      { reps },
+      await editorOf('BMAS'),
+      asGateway,
+    );
     expect(otherRessort._entities[0]).toBeNull();
-    const ownerView = await graphqlOk<{ _entities: { budget: string }[] }>(direct, entities, { reps }, owner);
+    const ownerView = await graphqlOk<{ _entities: { budget: string }[] }>(
+      direct,
+      entities,
+      { reps },
+      owner,
+      asGateway,
+    );
     expect(ownerView._entities[0]?.budget).toBe('geheim');
   });
 });

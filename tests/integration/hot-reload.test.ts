@@ -28,6 +28,8 @@ beforeAll(async () => {
     port: 0,
     logLevel: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     supergraphPath: supergraphFile,
+    // Signs the credential the hub's subgraphs verify.
+    signingKey: hub.gatewayKeys.privateKey,
     subgraphUrls: Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
   });
 });

@@ -1,4 +1,5 @@
 import { placeEditor, TEST_AUTH } from '../support/auth';
+import { headersFor } from '../support/gateway-credential';
 import { graphql } from '../support/graphql';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
@@ -70,7 +71,14 @@ function writes(targets: MeasureState[], createAt: string[], label: string): { d
 
 async function expectAllForbidden(url: string, editorArs: string, targets: MeasureState[], createAt: string[]) {
   const { document, count } = writes(targets, createAt, editorArs);
-  const result = await graphql<Record<string, unknown>>(url, document, undefined, await placeEditor(editorArs));
+  const result = await graphql<Record<string, unknown>>(
+    url,
+    document,
+    undefined,
+    await placeEditor(editorArs),
+    // Directly against the subgraph: as the gateway would send it, with its credential.
+    await headersFor(hub, url),
+  );
   expect(result.errors).toHaveLength(count);
   for (const error of result.errors ?? []) {
     expect({ editorArs, path: error.path, code: error.extensions?.['code'] }).toEqual({

@@ -1,4 +1,5 @@
 import { admin, analyst, editorOf, placeEditor, TEST_AUTH } from '../support/auth';
+import { gatewayHeaders } from '../support/gateway-credential';
 import { graphql, graphqlOk } from '../support/graphql';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
@@ -378,8 +379,11 @@ describe('writing Land and Kommune measures', () => {
     if (!laenderUrl) throw new Error('laender subgraph not running');
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on RegionalMeasure { id } } }`;
     const representations = [{ __typename: 'RegionalMeasure', id: draft.id }];
+    // Sent as the gateway sends it, with its credential: the subgraph answers nobody else.
+    const asGateway = await gatewayHeaders(hub, 'laender');
     const viaEntities = async (token?: string) =>
-      (await graphqlOk<{ _entities: unknown[] }>(laenderUrl, entities, { r: representations }, token))._entities;
+      (await graphqlOk<{ _entities: unknown[] }>(laenderUrl, entities, { r: representations }, token, asGateway))
+        ._entities;
     expect(await viaEntities()).toEqual([null]);
     expect(await viaEntities(await placeEditor(MOENCHENGLADBACH))).toEqual([null]);
     expect(await viaEntities(owner)).toEqual([{ id: draft.id }]);

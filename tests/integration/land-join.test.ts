@@ -53,6 +53,8 @@ beforeAll(async () => {
     port: 0,
     logLevel: 'silent',
     supergraphPath: files.supergraph,
+    // Signs the credential the hub's subgraphs (and Bayern's below) verify.
+    signingKey: hub.gatewayKeys.privateKey,
     subgraphUrls: Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
   });
   // Bayern's subgraph, in its own schema land_by on the hub's database, on a free port.
@@ -60,6 +62,8 @@ beforeAll(async () => {
   const server = await startSubgraphServer(landBySubgraph, prepared.database.dataSource, {
     port: 0,
     logLevel: 'silent',
+    // A Land's subgraph holds only the gateway's public key.
+    gatewayTrust: { publicKey: hub.gatewayKeys.publicKey },
   });
   landBy = { prepared, server };
 });
@@ -267,7 +271,8 @@ type Place @key(fields: "ars") { ars: ID! name: String! beCourses: Int byCourses
     expect(failing.output()).toContain('REDEFINES_HUB_FIELD Place.name');
     expect(failing.output()).toContain('TOUCHES_OTHER_LAND Place.beCourses');
 
-    const passing = spawnTs('schema/check-subgraph.ts', {}, [
+    // The CLI asks the running subgraph for its SDL as the gateway does, with its key.
+    const passing = spawnTs('schema/check-subgraph.ts', { GATEWAY_SIGNING_KEY: hub.gatewayKeys.privateKey }, [
       landBy.server.graphqlUrl,
       ...['--name', 'land-by', '--land', '09'],
       ...paths,
@@ -306,7 +311,14 @@ type Place @key(fields: "ars") { ars: ID! name: String! beCourses: Int byCourses
   it('registers land-by, and the running gateway serves its fields next to federal data without a restart', async () => {
     const before = await ready();
     const report = await register(
-      { source: landBy.server.graphqlUrl, name: 'land-by', land: '09', owner: OWNER, contact: CONTACT },
+      {
+        source: landBy.server.graphqlUrl,
+        name: 'land-by',
+        land: '09',
+        owner: OWNER,
+        contact: CONTACT,
+        signingKey: hub.gatewayKeys.privateKey,
+      },
       files,
     );
     expect(report).toMatchObject({ ok: true, compositionErrors: [], policyViolations: [], breakingChanges: [] });
@@ -322,7 +334,7 @@ type Place @key(fields: "ars") { ars: ID! name: String! beCourses: Int byCourses
     await until(async () => (await probeCodes()).length === 0);
     const after = await ready();
     expect(after.schemaVersion).not.toBe(before.schemaVersion);
-    expect(after.subgraphs).toContainEqual({ name: 'land-by', up: true });
+    expect(after.subgraphs).toContainEqual(expect.objectContaining({ name: 'land-by', up: true }));
 
     const data = await graphqlOk<Joined>(gateway.graphqlUrl, JOINED_QUERY);
     // Nürnberg: the Bund's offers (federal), the place (laender) and Bayern's own rows (land-by).

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readRegistry } from '../../schema/registry';
+import { generateGatewayKeys } from '../../subgraphs/shared/auth/gateway-credential';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';
@@ -72,7 +73,13 @@ describe('each service alone, configured from the environment', () => {
 
   it('runs the laender subgraph and a gateway in front of it as separate processes', async () => {
     const laenderPort = await freePort();
-    const laender = spawnTs('subgraphs/laender/main.ts', { DATABASE_URL: database.url, PORT: String(laenderPort) });
+    // The gateway signs a credential with its private key; the subgraph verifies it with the public one.
+    const keys = generateGatewayKeys();
+    const laender = spawnTs('subgraphs/laender/main.ts', {
+      DATABASE_URL: database.url,
+      PORT: String(laenderPort),
+      GATEWAY_PUBLIC_KEY: keys.publicKey,
+    });
     running.push(laender);
     await laender.waitFor(/laender: http:\/\/\S+\/graphql/, 60_000);
 
@@ -81,6 +88,7 @@ describe('each service alone, configured from the environment', () => {
       PORT: String(gatewayPort),
       SUBGRAPH_LAENDER_URL: `http://127.0.0.1:${laenderPort}/graphql`,
       SUBGRAPH_TIMEOUT_MS: '1000',
+      GATEWAY_SIGNING_KEY: keys.privateKey,
     });
     running.push(gateway);
     await gateway.waitFor(/gateway: http:\/\/\S+\/graphql/);

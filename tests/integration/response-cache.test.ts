@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import type { ResponseCacheReport } from '../../gateway/stats';
-import { analyst, editorOf, TEST_AUTH } from '../support/auth';
+import { analyst, editorOf, operator, TEST_AUTH } from '../support/auth';
+import { gatewayHeaders } from '../support/gateway-credential';
 import { graphqlOk } from '../support/graphql';
 import { getGraphQL, postJson, until, type RawResponse } from '../support/http';
 import { createFederalTestMeasure, VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
@@ -133,7 +134,8 @@ describe('the response cache', () => {
     const write = await postJson(
       federal,
       { query: RENAME, variables: { id, version: before.version, title: `${before.title} (direkt)` } },
-      { authorization: `Bearer ${token}` },
+      // As if it came from the gateway: subgraphs answer nobody else.
+      { authorization: `Bearer ${token}`, ...(await gatewayHeaders(hub, 'federal')) },
     );
     expect(write.json().errors).toBeUndefined();
     // The gateway did not see this write; PostgreSQL tells it (NOTIFY on commit). We wait for that
@@ -232,7 +234,9 @@ describe('the response cache', () => {
   });
 
   it('reports its counters at /stats', async () => {
-    const stats = (await (await fetch(`${hub.gateway.url}/stats`)).json()) as {
+    const stats = (await (
+      await fetch(`${hub.gateway.url}/stats`, { headers: { authorization: `Bearer ${await operator()}` } })
+    ).json()) as {
       responseCache: ResponseCacheReport;
       queryPlans: { entries: number };
     };
@@ -262,7 +266,7 @@ describe('the change notices behind it', () => {
         title: 'Importierte Lotsen (Cache-Test)',
         ...VALID_FEDERAL_MEASURE_FIELDS,
       };
-      const bearer = { authorization: `Bearer ${token}` };
+      const bearer = { authorization: `Bearer ${token}`, ...(await gatewayHeaders(hub, 'federal')) };
       // Nothing written: a dry run, and an import refused for a rule violation.
       const dry = await postJson(federal, { query: IMPORT, variables: { rows: [row], dryRun: true } }, bearer);
       expect(dry.json()).toEqual({ data: { importFederalMeasures: { created: 1, errors: [] } } });
@@ -299,6 +303,7 @@ describe('a gateway that does not know the database', () => {
       logLevel: 'silent',
       auth: TEST_AUTH,
       databaseUrl: undefined,
+      signingKey: hub.gatewayKeys.privateKey,
       subgraphUrls: Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
     });
   });

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 let hub: TestHub;
@@ -16,6 +17,17 @@ function db(name: string) {
   return { db: subgraph.prepared.database.dataSource, module: subgraph.prepared.module };
 }
 
+/** As the superuser: each subgraph's own role sees only its own schema (db-roles.ts). */
+async function admin<T>(sql: string): Promise<T> {
+  const client = new Client({ connectionString: hub.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T;
+  } finally {
+    await client.end();
+  }
+}
+
 const COUNTS = `
   SELECT (SELECT count(*) FROM federal.measure)::int AS federal,
          (SELECT count(*) FROM federal.ressort)::int AS ressorts,
@@ -26,16 +38,16 @@ const COUNTS = `
 
 describe('seeding', () => {
   it('loads the real catalogue: every Land and Kreis, the guideline’s measures, institutes and formats', async () => {
-    const [counts] = await db('federal').db.query<[Record<string, number>]>(COUNTS);
+    const [counts] = await admin<[Record<string, number>]>(COUNTS);
     expect(counts).toEqual({ federal: 23, ressorts: 20, places: 417, regional: 15, research: 21, formats: 17 });
   });
 
   it('is idempotent', async () => {
     const { db: federal } = db('federal');
-    const [before] = await federal.query<[Record<string, number>]>(COUNTS);
+    const [before] = await admin<[Record<string, number>]>(COUNTS);
     const snapshot = await federal.query('SELECT id, title, target_groups, version FROM federal.measure ORDER BY id');
     for (const { db: d, module } of ['federal', 'laender', 'research', 'exchange'].map(db)) await module.seed(d);
-    const [after] = await federal.query<[Record<string, number>]>(COUNTS);
+    const [after] = await admin<[Record<string, number>]>(COUNTS);
     expect(after).toEqual(before);
     expect(await federal.query('SELECT id, title, target_groups, version FROM federal.measure ORDER BY id')).toEqual(
       snapshot,
@@ -59,12 +71,12 @@ describe('seeding', () => {
   });
 
   it('keeps each subgraph inside its own PostgreSQL schema', async () => {
-    const rows = await db('federal').db.query<{ table_schema: string; tables: number }[]>(
+    const rows = await admin<{ table_schema: string; tables: number }[]>(
       `SELECT table_schema, count(*)::int AS tables FROM information_schema.tables
        WHERE table_schema IN ('federal', 'laender', 'research', 'exchange') GROUP BY table_schema ORDER BY table_schema`,
     );
     expect(rows.map((r) => r.table_schema)).toEqual(['exchange', 'federal', 'laender', 'research']);
-    const publicTables = await db('federal').db.query<[{ n: number }]>(
+    const publicTables = await admin<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
     );
     expect(publicTables[0].n).toBe(0);

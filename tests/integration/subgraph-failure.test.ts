@@ -38,6 +38,8 @@ async function gatewayWith(
     logLevel: 'silent',
     subgraphTimeoutMs: timeoutMs,
     subgraphWriteTimeoutMs: writeTimeoutMs,
+    // Signs the credential the hub's subgraphs verify.
+    signingKey: hub.gatewayKeys.privateKey,
     subgraphUrls: { ...urls, ...overrides },
   });
 }
@@ -126,12 +128,14 @@ describe('a subgraph failing costs its fields, not the whole answer', () => {
         schemaVersion: string;
         subgraphs: { name: string; up: boolean }[];
       };
-      expect(body.status).toBe('degraded');
+      // Every subgraph of the artifact is required unless GATEWAY_OPTIONAL_SUBGRAPHS names it.
+      expect(response.status).toBe(503);
+      expect(body.status).toBe('unavailable');
       expect(body.schemaVersion).toMatch(/^[0-9a-f]{12}$/);
       expect(body.subgraphs).toEqual(
         expect.arrayContaining([
-          { name: 'exchange', up: false },
-          { name: 'federal', up: true },
+          expect.objectContaining({ name: 'exchange', up: false, reason: 'unreachable' }),
+          expect.objectContaining({ name: 'federal', up: true }),
         ]),
       );
       const health = await fetch(`${gateway.url}/health`);

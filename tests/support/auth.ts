@@ -16,3 +16,4 @@ export const editorOf = (ressort: string) => tokenFor({ roles: ['editor'], resso
 export const placeEditor = (ars: string) => tokenFor({ roles: ['editor'], ars, name: `Redaktion ${ars}` });
 export const analyst = () => tokenFor({ roles: ['analyst'], name: 'Analyse' });
 export const admin = () => tokenFor({ roles: ['admin'], name: 'Admin' });
+export const operator = () => tokenFor({ roles: ['operator'], name: 'Betrieb' });

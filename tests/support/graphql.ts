@@ -10,16 +10,21 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLErrorShape[];
 }
 
-/** Posts a query the way any HTTP client would. */
+/** Posts a query the way any HTTP client would (`headers`: e.g. the gateway credential, see gateway-credential.ts). */
 export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -32,8 +37,9 @@ export async function graphqlOk<T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<T> {
-  const result = await graphql<T>(url, query, variables, token);
+  const result = await graphql<T>(url, query, variables, token, headers);
   if (result.errors?.length || !result.data) {
     throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
   }

@@ -21,7 +21,9 @@ export async function startTestHub(options: HubOptions = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const ports = Object.fromEntries([...readRegistry().map((e) => e.name), 'gateway'].map((name) => [name, 0]));
   try {
-    const hub = await startHub({ logLevel: 'silent', ...options, databaseUrl: database.url, ports });
+    // No rate limit unless a test asks for one: tests send bursts from one address on purpose.
+    const gateway: Partial<GatewayConfig> = { rateLimit: { enabled: false, perMinute: 600 }, ...options.gateway };
+    const hub = await startHub({ logLevel: 'silent', ...options, gateway, databaseUrl: database.url, ports });
     return {
       ...hub,
       databaseUrl: database.url,

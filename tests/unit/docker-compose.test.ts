@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { readRegistry, REPO_ROOT, routingUrlEnvName } from '../../schema/registry';
+import { passwordEnvName, roleName } from '../../subgraphs/shared/db-roles';
 
 interface Service {
   build?: unknown;
@@ -18,9 +19,9 @@ const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), '
 const registry = readRegistry();
 
 describe('docker-compose.yml', () => {
-  it('has PostgreSQL, every registered subgraph and the gateway, and nothing else', () => {
+  it('has PostgreSQL, its one-shot setup, every registered subgraph and the gateway, and nothing else', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['gateway', 'postgres', ...registry.map((e) => e.name)].sort(),
+      ['db-setup', 'gateway', 'postgres', ...registry.map((e) => e.name)].sort(),
     );
   });
 
@@ -54,11 +55,47 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('uses the same database credentials in PostgreSQL, every subgraph and the gateway', () => {
-    const env = compose.services['postgres']?.environment ?? {};
-    const expected = `postgres://${env['POSTGRES_USER']}:${env['POSTGRES_PASSWORD']}@postgres:5432/${env['POSTGRES_DB']}`;
-    for (const entry of registry) expect(compose.services[entry.name]?.environment?.['DATABASE_URL']).toBe(expected);
-    // The gateway LISTENs there for writes that bypass it (response cache invalidation).
-    expect(compose.services['gateway']?.environment?.['DATABASE_URL']).toBe(expected);
+  const postgres = compose.services['postgres']?.environment ?? {};
+  const database = postgres['POSTGRES_DB'] ?? '';
+  const setup = compose.services['db-setup'];
+  /** The variable a `${NAME:?message}` value takes, or undefined. */
+  const required = (value: string | undefined) => value?.match(/^\$\{([A-Z0-9_]+):\?.+\}$/)?.[1];
+
+  it('gives the superuser a password the operator must set, and its URL to db-setup only', () => {
+    expect(required(postgres['POSTGRES_PASSWORD'])).toBe('POSTGRES_PASSWORD');
+    const adminUrl = `postgres://${postgres['POSTGRES_USER']}:${postgres['POSTGRES_PASSWORD']}@postgres:5432/${database}`;
+    expect(setup?.environment?.['DATABASE_ADMIN_URL']).toBe(adminUrl);
+    expect(setup?.command?.at(-1)).toBe('scripts/seed.ts');
+    for (const name of ['gateway', ...registry.map((e) => e.name)]) {
+      const values = Object.values(compose.services[name]?.environment ?? {});
+      expect(values.filter((v) => v.includes('POSTGRES_PASSWORD'))).toEqual([]);
+      expect(values.filter((v) => v.startsWith(`postgres://${postgres['POSTGRES_USER']}:`))).toEqual([]);
+    }
+  });
+
+  it.each(registry.map((e) => [e.name] as const))(
+    'runs subgraph %s as its own runtime role, after db-setup has migrated and seeded',
+    (name) => {
+      const service = compose.services[name];
+      const password = passwordEnvName(name);
+      expect(service?.environment?.['DATABASE_URL']).toBe(
+        `postgres://${roleName(database, name.replace(/-/g, '_'), 'runtime')}:\${${password}:?Set ${password}}@postgres:5432/${database}`,
+      );
+      expect(service?.environment?.['MIGRATE']).toBe('false');
+      expect(service?.environment?.['SEED']).toBe('false');
+      expect(service?.environment).not.toHaveProperty('MIGRATION_DATABASE_URL');
+      expect(service?.environment).not.toHaveProperty('DATABASE_ADMIN_URL');
+      expect(service?.depends_on).toEqual({ 'db-setup': { condition: 'service_completed_successfully' } });
+      // db-setup sets the same password for that role.
+      expect(setup?.environment?.[password]).toBe(`\${${password}:?Set ${password}}`);
+    },
+  );
+
+  it('lets the gateway LISTEN as the listener role, which reads no table', () => {
+    const gateway = compose.services['gateway']?.environment ?? {};
+    expect(gateway['DATABASE_URL']).toBe(
+      `postgres://${roleName(database, 'gateway', 'listener')}:\${GATEWAY_DB_PASSWORD:?Set GATEWAY_DB_PASSWORD}@postgres:5432/${database}`,
+    );
+    expect(required(setup?.environment?.['GATEWAY_DB_PASSWORD'])).toBe('GATEWAY_DB_PASSWORD');
   });
 });

@@ -1,7 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 
-export const ROLES = ['editor', 'analyst', 'admin'] as const;
+/**
+ * `operator`: the ops endpoints (/stats, /metrics), no data rights of its own. `internal`: the
+ * hub's own callers (the analytics refresh), which get the higher operation limits.
+ */
+export const ROLES = ['editor', 'analyst', 'admin', 'operator', 'internal'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
