@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preParsingAsyncHook
 import { budgetedApolloHandler } from './budgeted-handler';
 import type { ExecutionBudget } from './execution-budget';
 import { tokenLimitRefusal } from './limits/token-gate';
+import { variablesDepthRefusal } from './limits/variables';
 import { OperationTypeNode } from 'graphql';
 import { planCaching, type CachePlan } from './cache-key';
 import type { GatewayContext, OperationFacts } from './context';
@@ -81,6 +82,8 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
   const states = new WeakMap<FastifyRequest, RequestState>();
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const tooDeep = variablesDepthRefusal(request);
+    if (tooDeep) throw tooDeep;
     const plan: CachePlan = cache?.available === true ? planCaching(request) : { cacheable: false, reason: 'no-cache' };
     if (plan.cacheable && cache) {
       const hit = cache.lookup(plan.key);

@@ -147,7 +147,8 @@ export class GatewayMetrics {
 
   /** GET /metrics, and the hooks that count every GraphQL request. Call before the GraphQL route is registered. */
   register(app: FastifyInstance, options: MetricsRouteOptions): void {
-    const breakerState = new Gauge({
+    // Read at each scrape: the data sources are built lazily, one per subgraph of the supergraph.
+    new Gauge({
       name: 'hub_subgraph_breaker_state',
       help: "Each subgraph's circuit breaker: 0 closed, 1 half-open, 2 open",
       labelNames: ['subgraph'] as const,
@@ -157,7 +158,6 @@ export class GatewayMetrics {
         for (const [subgraph, state] of options.breakerStates()) this.set({ subgraph }, BREAKER_VALUE[state]);
       },
     });
-    void breakerState;
 
     app.addHook('onSend', async (request, reply, payload) => {
       // The request log line (request-log.ts) names the operation Apollo validated.

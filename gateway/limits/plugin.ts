@@ -3,6 +3,7 @@ import { GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode } from 
 import { ErrorCode } from '../../subgraphs/shared/errors';
 import { exceededLimit, operationLimitExceeded, type LimitName, type OperationLimitsConfig } from './limit-sets';
 import { measureDocument, operationCost, VariablesRefused } from './measure';
+import { inspectVariables, MAX_VARIABLE_DEPTH } from './variables';
 
 export interface OperationLimitsPluginOptions<C> {
   config: OperationLimitsConfig;
@@ -18,15 +19,6 @@ export function badRequest(message: string, code: string = ErrorCode.BAD_REQUEST
 }
 
 const NUL = '\u0000';
-
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes(NUL);
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, v]) => key.includes(NUL) || hasNul(v));
-  }
-  return false;
-}
 
 const documentsWithNul = new WeakMap<DocumentNode, boolean>();
 
@@ -79,7 +71,14 @@ export function operationLimitsPlugin<C extends BaseContext>(
           // Cheap checks first: the cost estimate walks the whole operation with its variables.
           const textOver = exceededLimit(limits, { ...measures, cost: 0 });
           if (textOver) throw refuse(textOver.limit, textOver.value, textOver.maximum);
-          if (documentHasNul(document) || hasNul(request.variables)) {
+          const variablesProblem = inspectVariables(request.variables);
+          if (variablesProblem === 'deep') {
+            throw badRequest(
+              `Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels`,
+              ErrorCode.BAD_USER_INPUT,
+            );
+          }
+          if (documentHasNul(document) || variablesProblem === 'nul') {
             throw badRequest('Text must not contain the NUL character (U+0000)', ErrorCode.BAD_USER_INPUT);
           }
           let cost: number | undefined;

@@ -34,7 +34,10 @@ export interface HostileKind {
   name: string;
   /** Connection attacks that take the whole bound: run alongside one another, after the others. */
   slow?: true;
-  /** What a hub fit for the public answers, in words (shown in the report). */
+  /**
+   * What a hub fit for the public answers, in words (shown in the report); `{slowMaxMs}` and
+   * `{slowBodyMaxMs}` stand for this run's bounds.
+   */
   expected: string;
   run(ctx: HostileContext): Promise<Answer & { note?: string }>;
   /** Whether the answer is the expected one. */
@@ -458,7 +461,7 @@ export const HOSTILE_KINDS: HostileKind[] = [
   {
     name: 'slowloris: headers a byte every 100 ms',
     slow: true,
-    expected: 'connection closed by the server before the bound',
+    expected: 'connection closed by the server within {slowMaxMs}',
     run: async (ctx) => {
       const started = performance.now();
       const head = `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${'s'.repeat(4000)}\r\n\r\n`;
@@ -470,7 +473,7 @@ export const HOSTILE_KINDS: HostileKind[] = [
   {
     name: 'slow body: 10 000 bytes declared, a byte every 100 ms',
     slow: true,
-    expected: 'connection closed by the server before the bound',
+    expected: 'connection closed by the server within {slowBodyMaxMs}',
     run: async (ctx) => {
       const started = performance.now();
       const head =

@@ -73,7 +73,10 @@ export async function runHostile(
         error: `run failed: ${(error as Error).message}`,
       };
     }
-    return classify(kind, answer, leakContext);
+    const expected = kind.expected
+      .replace('{slowMaxMs}', `${(ctx.slowMaxMs / 1000).toFixed(0)} s`)
+      .replace('{slowBodyMaxMs}', `${(ctx.slowBodyMaxMs / 1000).toFixed(0)} s`);
+    return classify({ ...kind, expected }, answer, leakContext);
   };
   for (const kind of HOSTILE_KINDS.filter((k) => !k.slow)) report(await runOne(kind));
   // The connection attacks each wait out their bound: together, they take it once.

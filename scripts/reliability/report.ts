@@ -180,7 +180,8 @@ export function renderReliability(r: ReliabilityResults): string {
   out.push(
     `Written by \`${r.command}\` on ${r.date} in ${fmt(r.totalSeconds / 60, 1)} min` +
       (r.quick
-        ? ' (**quick run**: fewer operations and shorter phases — for checking the harness, not for conclusions)'
+        ? ' (**quick run**: fewer operations and shorter phases — for checking the harness, not for conclusions; its ' +
+          "connection-attack bounds are below the hub's header and request timeouts)"
         : '') +
       '. Every figure below comes from that one run against the hub as `npm start` runs it; run it again to check them.',
     '',

@@ -37,6 +37,11 @@ export const ErrorCode = {
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   /** The request ran longer than the gateway's execution budget; `budgetMs` says how long that is. */
   EXECUTION_BUDGET_EXCEEDED: 'EXECUTION_BUDGET_EXCEEDED',
+  /**
+   * A subgraph could not reach its database (restarting, connection lost). Reads can be retried
+   * at once; a write that got this was rolled back unless a read shows it applied.
+   */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** Too many requests from this client; HTTP 429 with Retry-After (seconds). */
   RATE_LIMITED: 'RATE_LIMITED',
 } as const;

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { ErrorCode, INTERNAL_MESSAGE, isPublicCode } from './errors';
 
 export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => void;
@@ -23,6 +24,13 @@ export function createErrorMasker(log: ErrorLogger) {
       return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     log(error, formatted);
+    if (isDatabaseUnavailable(error)) {
+      return {
+        message: 'The database is unavailable right now; try again in a moment',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
+    }
     return {
       message: INTERNAL_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),

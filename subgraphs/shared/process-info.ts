@@ -97,7 +97,8 @@ export function listeningPid(port: number): number | undefined {
 export function describeProcess(pid: number): string {
   const info = processInfo(pid);
   if (!info) return `pid ${pid}`;
-  const command = info.command.length > 120 ? `${info.command.slice(0, 117)}…` : info.command;
+  const flat = info.command.replace(/\s+/g, ' ');
+  const command = flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
   return `pid ${pid} (${command})`;
 }
 

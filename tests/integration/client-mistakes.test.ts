@@ -73,6 +73,15 @@ describe('client mistakes are answered 4xx, not as server errors', () => {
     expectRefusal(response, 400, 'BAD_USER_INPUT');
   });
 
+  it('variables nested thousands of levels deep', async () => {
+    // Written out by hand: JSON.stringify itself overflows the stack on this.
+    const deep = `${'{"next":'.repeat(5000)}"leaf"${'}'.repeat(5000)}`;
+    const query = JSON.stringify('query Search($text: String!) { search(text: $text) { totalCount } }');
+    const body = `{"query":${query},"variables":{"text":"Sprachkurs","extra":${deep}}}`;
+    const response = await post(body, 'application/json');
+    expectRefusal(response, 400, 'BAD_USER_INPUT');
+  });
+
   it('a variable of the wrong type', async () => {
     const response = await postJson(url, {
       query: 'query Page($first: Int) { federalMeasures(first: $first) { totalCount } }',

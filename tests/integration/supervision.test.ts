@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,9 +118,15 @@ describe('npm start: one process per service, supervised', () => {
   });
 
   afterAll(async () => {
-    if (launcher && launcher.child.exitCode === null) launcher.child.kill('SIGKILL');
-    // Whatever survived a failed test: its services stop themselves once the launcher is gone.
+    if (launcher && launcher.child.exitCode === null && launcher.child.signalCode === null) {
+      launcher.child.kill('SIGKILL');
+    }
+    // Whatever survived a failed test: its services stop themselves once the launcher is gone…
     await waitUntil(async () => ((await anyPortOpen()) ? undefined : true)).catch(() => undefined);
+    // …but a PostgreSQL whose database service was killed has nobody to stop it.
+    const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+    const postgresPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+    if (postgresPid > 0 && isRunning(postgresPid)) process.kill(postgresPid, 'SIGINT');
     await rm(dataDir, { recursive: true, force: true });
   });
 
