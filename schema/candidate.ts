@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGatewayCredentialSigner, gatewaySigningKeyFromEnv } from '../subgraphs/shared/auth/gateway-credential';
+import { readLocalGatewaySigningKey } from '../subgraphs/shared/auth/dev-secret';
 import { LAND_NAMESPACES, type Candidate } from './subgraph-check';
 import { REPO_ROOT, schemaPath, type RegistryEntry } from './registry';
 
@@ -79,9 +80,12 @@ export async function loadCandidate(args: CandidateArgs, registry: readonly Regi
   return { name, url, sdl, kind, ...(land ? { land } : {}) };
 }
 
-/** The gateway credential for `subgraph` when a signing key is at hand; none otherwise. */
+/**
+ * The gateway credential for `subgraph` when a signing key is at hand (given, GATEWAY_SIGNING_KEY,
+ * or the one `npm start` keeps in .data/); none otherwise.
+ */
 async function asGateway(args: CandidateArgs, subgraph: string): Promise<Record<string, string>> {
-  const key = args.signingKey ?? gatewaySigningKeyFromEnv();
+  const key = args.signingKey ?? gatewaySigningKeyFromEnv() ?? readLocalGatewaySigningKey();
   return key ? (await createGatewayCredentialSigner(key)).headers(subgraph) : {};
 }
 

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   console.log(`  health             ${base}/health   ready: ${base}/ready`);
   const pids = [...hub.pids()].map(([name, pid]) => `${name} ${pid ?? '-'}`);
   console.log(`  processes          launcher ${process.pid}, ${pids.join(', ')}\n`);
-  console.log('  token for editing  npm run token -- --role editor --ressort BMAS   (see README, "Editing")\n');
+  console.log('  token for editing  npm run token -- --role editor --ressort BMAS   (see README, "Editing")');
+  console.log('  token for /stats   npm run token -- --role operator   (/stats and /metrics)\n');
   console.log('Press Ctrl-C to stop.');
 }
 

@@ -16,6 +16,13 @@ export interface ListCostOptions {
   defaultListSize: number;
 }
 
+/**
+ * What a schema introspection costs, whatever it selects: its answer grows with the schema, not
+ * with the caller's lists, so a fixed price lets GraphiQL's full introspection (every option on)
+ * through and still refuses the same introspection aliased a hundred times.
+ */
+export const INTROSPECTION_COST: Readonly<Record<string, number>> = { __schema: 10_000, __type: 500 };
+
 /** The size arguments of the hub's paged fields; `first` everywhere today, `limit` for good measure. */
 const SIZE_ARGUMENTS = ['first', 'limit'] as const;
 
@@ -43,6 +50,8 @@ function isPage(type: GraphQLCompositeType): boolean {
  */
 export function listCostEstimator(options: ListCostOptions): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    const introspection = INTROSPECTION_COST[field.name];
+    if (introspection !== undefined) return introspection;
     if (isLeafType(getNamedType(field.type))) return 1;
     const size = sizeArgument(field, args);
     if (size !== undefined || field.args.some((a) => (SIZE_ARGUMENTS as readonly string[]).includes(a.name))) {

@@ -73,7 +73,15 @@ export function sharedSecrets(env: NodeJS.ProcessEnv): SharedSecrets {
 }
 
 /** Variables of the launcher that mean something else (or nothing) to a service. */
-const LAUNCHER_ONLY = ['PORT', 'PGDATA_DIR', 'EMBEDDED_PG_PORT', 'GATEWAY_SIGNING_KEY_FILE', 'GATEWAY_PUBLIC_KEY_FILE'];
+const LAUNCHER_ONLY = [
+  'PORT',
+  'PGDATA_DIR',
+  'EMBEDDED_PG_PORT',
+  // A service that got it would connect as the superuser to create roles.
+  'DATABASE_ADMIN_URL',
+  'GATEWAY_SIGNING_KEY_FILE',
+  'GATEWAY_PUBLIC_KEY_FILE',
+];
 
 /** The launcher's environment (levers such as LOG_LEVEL, RESPONSE_CACHE, OTEL_* pass through) plus `extra`. */
 export function serviceEnv(

@@ -77,8 +77,10 @@ export function parseReliabilityArgs(argv: readonly string[]): ReliabilityOption
     seed: 20_261_203,
     out: 'RELIABILITY.md',
     phases: [...PHASES],
-    // The response cache would answer repeated reads without the subgraphs and hide the faults.
-    env: { RESPONSE_CACHE: 'off' },
+    // The response cache would answer repeated reads without the subgraphs and hide the faults;
+    // the rate limit would answer most of the run's load (all from one address) with 429. Both
+    // are tested on their own (tests/integration/response-cache.test.ts, rate-limit.test.ts).
+    env: { RESPONSE_CACHE: 'off', RATE_LIMIT: 'off' },
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];

@@ -198,7 +198,9 @@ export function renderReliability(r: ReliabilityResults): string {
       `on 127.0.0.1 and a JWT_SECRET of the run${env.length ? `, plus ${env.join(', ')}` : ''}; ready (headline query answered in full) ` +
       `after ${fmt(r.hub.startSeconds, 1)} s` +
       (r.hub.stopSeconds !== undefined ? `; stopped (SIGTERM to the launcher) in ${fmt(r.hub.stopSeconds, 1)} s` : '') +
-      '.',
+      '. The response cache is off because it would answer repeated reads without the subgraphs and hide the ' +
+      "faults; the rate limit is off because all of the run's load comes from one address. Both have tests of " +
+      'their own (`tests/integration/response-cache.test.ts`, `tests/integration/rate-limit.test.ts`).',
     '',
   );
   out.push('| Service | Port | pid |', '| --- | --: | --: |');

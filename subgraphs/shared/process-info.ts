@@ -55,6 +55,20 @@ export function processInfo(pid: number): ProcessInfo | undefined {
   return { pid, ppid: Number(match[1]), command: match[2], argv: match[2].split(/\s+/) };
 }
 
+/** Inodes of the sockets in LISTEN state on `port`, from the text of /proc/net/tcp or tcp6. */
+export function listeningInodes(procNetTcp: string, port: number): string[] {
+  const inodes: string[] = [];
+  for (const row of procNetTcp.split('\n').slice(1)) {
+    const cols = row.trim().split(/\s+/);
+    const local = cols[1];
+    // st 0A is LISTEN; the port is the hex number after the colon of the local address.
+    if (local && cols[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) {
+      if (cols[9] && cols[9] !== '0') inodes.push(cols[9]);
+    }
+  }
+  return inodes;
+}
+
 /** The pid of a process listening on this TCP port (any address), if it can be found out. */
 export function listeningPid(port: number): number | undefined {
   if (!HAS_PROC) {
@@ -62,17 +76,11 @@ export function listeningPid(port: number): number | undefined {
     const pid = Number(out?.trim().split('\n')[0]);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   }
-  const inodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const row of (readText(table) ?? '').split('\n').slice(1)) {
-      const cols = row.trim().split(/\s+/);
-      const local = cols[1];
-      // st 0A is LISTEN; the port is the hex number after the colon of the local address.
-      if (local && cols[3] === '0A' && parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port && cols[9]) {
-        inodes.add(`socket:[${cols[9]}]`);
-      }
-    }
-  }
+  const inodes = new Set(
+    ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+      listeningInodes(readText(table) ?? '', port).map((inode) => `socket:[${inode}]`),
+    ),
+  );
   if (inodes.size === 0) return undefined;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

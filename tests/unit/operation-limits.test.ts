@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
+import { getIntrospectionQuery, getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { ExecutionBudgetExceeded, executionBudgetFromEnv, withinBudget } from '../../gateway/execution-budget';
 import { operationLimitsFromEnv, exceededLimit, type LimitSet } from '../../gateway/limits/limit-sets';
 import { countTokens, measureDocument, operationCost } from '../../gateway/limits/measure';
@@ -66,6 +66,22 @@ describe('the default operation limits', () => {
     expect(verdict(nestedTargetGroups(3), config.public).exceeded?.limit).toBe('cost');
     expect(verdict(nestedTargetGroups(2), config.public).exceeded?.limit).toBe('cost');
     expect(verdict(nestedTargetGroups(3), config.internal).exceeded?.limit).toBe('cost');
+  });
+
+  it('let the explorer introspect the schema, as GraphiQL asks with every option on', () => {
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      inputValueDeprecation: true,
+      schemaDescription: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      oneOf: true,
+    });
+    expect(verdict(query, config.public).exceeded).toBeUndefined();
+    // The same introspection forty times over (within the alias limit) is refused by its cost.
+    const fragments = query.slice(query.indexOf('fragment FullType'));
+    const schemas = Array.from({ length: 40 }, (_, i) => `s${i}: __schema { types { ...FullType } }`).join(' ');
+    expect(verdict(`query A { ${schemas} }\n${fragments}`, config.public).exceeded?.limit).toBe('cost');
   });
 
   it('refuse place { kreise { land { kreise … } } } by its depth, or by its cost with full pages', () => {

@@ -44,3 +44,12 @@ export function readOrCreateGatewayKeys(dir = DEV_GATEWAY_KEYS_DIR): GatewayKeys
   writeFileSync(publicFile, keys.publicKey, { mode: 0o644 });
   return keys;
 }
+
+/**
+ * The signing key `npm start` made on this machine, if it did: lets the schema tools on the same
+ * machine ask a running subgraph for its SDL as the local gateway would. Never creates one.
+ */
+export function readLocalGatewaySigningKey(dir = DEV_GATEWAY_KEYS_DIR): string | undefined {
+  const privateFile = path.join(dir, 'gateway-signing-key.pem');
+  return existsSync(privateFile) ? readFileSync(privateFile, 'utf8') : undefined;
+}
