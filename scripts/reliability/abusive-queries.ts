@@ -5,7 +5,8 @@
 
 /** `targetGroups { federalOffers { targetGroups { … } } }` nested `levels` times. */
 export function deepTargetGroups(levels: number): string {
-  let inner = 'code';
+  // Innermost the offer's own fields only: `code` is a target group's, not an offer's.
+  let inner = '';
   for (let i = 0; i < levels; i++) inner = `targetGroups { code federalOffers { id title ${inner} } }`;
   return `query DeepTargetGroups { ${inner} }`;
 }

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readRegistry, REPO_ROOT } from '../../schema/registry';
+import { readRegistry } from '../../schema/registry';
 import { isRunning, listeningPid } from '../../subgraphs/shared/process-info';
 import { portOpen } from '../../subgraphs/shared/stale-postgres';
+import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphql, type GraphQLResponse } from '../support/graphql';
 import { HEADLINE_QUERY } from '../support/queries';
@@ -28,40 +28,9 @@ interface Headline {
   place: { name: string } | null;
 }
 
-interface Launcher {
-  child: ChildProcess;
-  output(): string;
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  exited: Promise<number | null>;
-}
-
 /** The launcher as `npm start` runs it, but as one node process, so kill -9 hits the launcher itself. */
-function startLauncher(env: Record<string, string>): Launcher {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    waitFor: (pattern, timeoutMs = START_TIMEOUT_MS) =>
-      waitUntil(
-        async () => {
-          if (child.exitCode !== null || child.signalCode !== null) {
-            throw new Error(`the launcher exited before ${pattern}:\n${output}`);
-          }
-          return output.match(pattern) ?? undefined;
-        },
-        timeoutMs,
-        () => `timed out waiting for ${pattern}; output:\n${output}`,
-      ),
-  };
+function startLauncher(env: Record<string, string>): Spawned {
+  return spawnTs('scripts/start.ts', env, [], { direct: true });
 }
 
 async function waitUntil<T>(
@@ -95,7 +64,7 @@ describe('npm start: one process per service, supervised', () => {
   let dataDir: string;
   const env: Record<string, string> = {};
   const ports = new Map<string, number>();
-  let launcher: Launcher | undefined;
+  let launcher: Spawned | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hub-supervision-'));
@@ -137,9 +106,9 @@ describe('npm start: one process per service, supervised', () => {
   /** Every service and PostgreSQL, by the process listening on its port. */
   const ownersOfPorts = () => new Map([...ports].map(([name, port]) => [name, listeningPid(port)]));
 
-  async function startAndWait(): Promise<Launcher> {
+  async function startAndWait(): Promise<Spawned> {
     const started = startLauncher(env);
-    await started.waitFor(/Press Ctrl-C to stop\./);
+    await started.waitFor(/Press Ctrl-C to stop\./, START_TIMEOUT_MS);
     return started;
   }
 
@@ -179,8 +148,8 @@ describe('npm start: one process per service, supervised', () => {
     expect(partial.data?.targetGroup?.researchOutputs).toBeNull();
     expect(partial.data?.targetGroup?.federalOffers?.length).toBeGreaterThan(5);
     expect(partial.data?.place?.name).toMatch(/^Berlin/);
-    await launcher.waitFor(/research \(pid \d+\) exited unexpectedly \(signal SIGKILL\); restarting/);
-    await launcher.waitFor(/research is back \(pid \d+/);
+    await launcher.waitFor(/research \(pid \d+\) exited unexpectedly \(signal SIGKILL\); restarting/, START_TIMEOUT_MS);
+    await launcher.waitFor(/research is back \(pid \d+/, START_TIMEOUT_MS);
     await waitUntil(async () => (isWhole(await headline(gatewayUrl())) ? true : undefined));
     const restarted = listeningPid(ports.get('research') as number);
     expect(restarted).toBeDefined();

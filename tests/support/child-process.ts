@@ -13,10 +13,26 @@ export interface Spawned {
   exited: Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  /**
+   * One node process (`node --import tsx entry`) instead of the tsx command, which runs the entry
+   * in a second node process: a signal then reaches the entry itself (kill -9 of the launcher).
+   */
+  direct?: boolean;
+}
+
 /** Runs a TypeScript entry point the way `npm run …` does (through tsx), with extra env. */
-export function spawnTs(entry: string, env: Record<string, string>, args: string[] = []): Spawned {
+export function spawnTs(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  options: SpawnOptions = {},
+): Spawned {
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [entry, ...args], {
+  const [command, commandArgs] = options.direct
+    ? [process.execPath, ['--import', 'tsx', entry, ...args]]
+    : [tsx, [entry, ...args]];
+  const child = spawn(command, commandArgs, {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

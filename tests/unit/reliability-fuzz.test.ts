@@ -1,6 +1,7 @@
 import { parse, validate } from 'graphql';
 import { loadApiSchema } from '../../scripts/reliability/api-schema';
 import { BREAKAGES, generateOperations } from '../../scripts/reliability/fuzz-ops';
+import { deepTargetGroups, manyAliases, placeKreiseLand } from '../../scripts/reliability/abusive-queries';
 
 const schema = loadApiSchema();
 
@@ -38,5 +39,13 @@ describe('reliability fuzz operations', () => {
     expect(texts).toContain('2147483647');
     const broken = new Set(operations.map((o) => o.breakage).filter(Boolean));
     for (const breakage of BREAKAGES) expect(broken).toContain(breakage);
+  });
+});
+
+describe('the abusive operations of the reliability run', () => {
+  it('are valid GraphQL, so that the limits and not validation refuse them', () => {
+    for (const query of [deepTargetGroups(3), deepTargetGroups(8), placeKreiseLand(4), manyAliases(3000)]) {
+      expect(validates(query)).toBe(true);
+    }
   });
 });
