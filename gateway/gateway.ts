@@ -21,7 +21,7 @@ import { operationLimitsPlugin } from './limits/plugin';
 import { isInternal, requestViewer, viewerOrAnonymous } from './limits/request-viewer';
 import { registerRateLimit } from './rate-limit';
 import { GatewayMetrics } from './metrics';
-import { requireOperator } from './operator-guard';
+import { requireOperator } from '../subgraphs/shared/auth/operator-guard';
 import { ResponseCache } from './response-cache';
 import { memoryReport, registerStatsRoute, type GatewayStats } from './stats';
 import { SubgraphDataSource } from './subgraph-data-source';

@@ -47,7 +47,8 @@ function warnings(ctx: Context, matches: SimilarMatch[]) {
     code: 'SIMILAR_MEASURE_EXISTS',
     message: `"${m.id}" has the same target group, area and level and similar wording; an existing measure takes precedence over a new one`,
     similarity: m.similarity,
-    measure: ctx.loaders.measure.load(m.id),
+    // A resolver, not a promise: a load nobody selects would run anyway, and fail unobserved.
+    measure: () => ctx.loaders.measure.load(m.id),
   }));
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { requireOperator, opsEndpointsPublicFromEnv } from '../../gateway/operator-guard';
+import { requireOperator, opsEndpointsPublicFromEnv } from './auth/operator-guard';
 import type { TokenVerifier } from './auth/token-verifier';
 import { SqlCounter } from './sql-counter';
 

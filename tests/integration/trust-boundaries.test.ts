@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import Fastify from 'fastify';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { requireOperator } from '../../gateway/operator-guard';
+import { requireOperator } from '../../subgraphs/shared/auth/operator-guard';
 import { federalSubgraph } from '../../subgraphs/federal';
 import {
   createGatewayCredentialSigner,

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { TokenVerifier } from '../subgraphs/shared/auth/token-verifier';
-import { hasRole } from '../subgraphs/shared/auth/viewer';
-import { ErrorCode } from '../subgraphs/shared/errors';
+import type { TokenVerifier } from './token-verifier';
+import { hasRole } from './viewer';
+import { ErrorCode } from '../errors';
 
 /** OPS_ENDPOINTS_PUBLIC=on: /stats and /metrics answer anyone (a scraper inside a closed network). */
 export function opsEndpointsPublicFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
