@@ -100,6 +100,15 @@ describe('the default operation limits', () => {
     });
   });
 
+  it('remember the cost of a document per set of variables, not across them', () => {
+    const document = parse('query P($first: Int) { federalMeasures(first: $first) { items { id } } }');
+    const cost = (first: number) =>
+      operationCost(schema, document, { variables: { first }, listCost: config.listCost }) ?? Number.NaN;
+    const ten = cost(10);
+    expect(cost(100)).toBeGreaterThan(ten * 9);
+    expect(cost(10)).toBe(ten);
+  });
+
   it('multiply a page by its first argument, the page cap when it is missing or too large', () => {
     const cost = (query: string) => verdict(query, config.public).values.cost;
     const small = cost('{ federalMeasures(first: 10) { items { id } } }');
