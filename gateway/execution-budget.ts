@@ -1,4 +1,5 @@
 import { ErrorCode } from '../subgraphs/shared/errors';
+import { wholeNumberFromEnv } from '../subgraphs/shared/env-number';
 
 export interface ExecutionBudget {
   /** Longest a query may run, planning and every subgraph call included. */
@@ -10,22 +11,14 @@ export interface ExecutionBudget {
   mutationMs: number;
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
-  return value;
-}
-
 /**
  * GATEWAY_EXECUTION_BUDGET_MS (default 15 000: three times the 5 s subgraph timeout, so a query
  * whose subgraph calls run one after another in a plan still ends normally) and
  * GATEWAY_WRITE_EXECUTION_BUDGET_MS (default: the write timeout plus 10 s).
  */
 export function executionBudgetFromEnv(env: NodeJS.ProcessEnv, writeTimeoutMs: number): ExecutionBudget {
-  const queryMs = wholeNumber(env, 'GATEWAY_EXECUTION_BUDGET_MS', 15_000);
-  return { queryMs, mutationMs: wholeNumber(env, 'GATEWAY_WRITE_EXECUTION_BUDGET_MS', writeTimeoutMs + 10_000) };
+  const queryMs = wholeNumberFromEnv(env, 'GATEWAY_EXECUTION_BUDGET_MS', 15_000);
+  return { queryMs, mutationMs: wholeNumberFromEnv(env, 'GATEWAY_WRITE_EXECUTION_BUDGET_MS', writeTimeoutMs + 10_000) };
 }
 
 export class ExecutionBudgetExceeded extends Error {

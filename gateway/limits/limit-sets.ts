@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../subgraphs/shared/errors';
 import { MAX_PAGE_SIZE } from '../../subgraphs/shared/paging';
 import type { ListCostOptions } from './list-cost';
+import { wholeNumberFromEnv } from '../../subgraphs/shared/env-number';
 
 /** The limits an operation is measured against; `body` is the request size (see body-limit.ts). */
 export const OPERATION_LIMITS = ['depth', 'aliases', 'tokens', 'directives', 'cost'] as const;
@@ -52,17 +53,10 @@ const ENV_NAMES: Record<OperationLimit, string> = {
   cost: 'MAX_COST',
 };
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
-  return value;
-}
-
 function limitSetFromEnv(env: NodeJS.ProcessEnv, prefix: string, defaults: LimitSet): LimitSet {
   const set = { ...defaults };
-  for (const limit of OPERATION_LIMITS) set[limit] = positiveInt(env, `${prefix}${ENV_NAMES[limit]}`, defaults[limit]);
+  for (const limit of OPERATION_LIMITS)
+    set[limit] = wholeNumberFromEnv(env, `${prefix}${ENV_NAMES[limit]}`, defaults[limit]);
   return set;
 }
 
@@ -80,7 +74,7 @@ export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Op
     internal,
     listCost: {
       maxPageSize: MAX_PAGE_SIZE,
-      defaultListSize: positiveInt(env, 'LIMIT_DEFAULT_LIST_SIZE', DEFAULT_LIST_SIZE),
+      defaultListSize: wholeNumberFromEnv(env, 'LIMIT_DEFAULT_LIST_SIZE', DEFAULT_LIST_SIZE),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerErrorHandler } from './http-error-handler';
 import { OneLinePerRequest, registerRequestLog } from './request-log';
+import { wholeNumberFromEnv } from './env-number';
 
 export interface HttpServerOptions {
   logLevel?: string | undefined;
@@ -43,14 +44,6 @@ export interface ConnectionLimits {
   idleTimeoutMs: number;
   /** Open connections at most; more are refused at once. */
   maxConnections: number;
-}
-
-function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
-  return value;
 }
 
 /** HEADERS_TIMEOUT_MS (10 s), REQUEST_TIMEOUT_MS (60 s), IDLE_TIMEOUT_MS (65 s), MAX_CONNECTIONS (1024). */
