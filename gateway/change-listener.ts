@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { CHANGE_CHANNEL } from '../subgraphs/shared/change-notify';
+import { CHANGE_CHANNEL } from '../subgraphs/shared/platform/change-notify';
 
 export interface ChangeListenerOptions {
   databaseUrl: string;
@@ -21,7 +21,7 @@ export interface ChangeListenerStats {
 }
 
 /**
- * LISTENs on the hub's change channel (see subgraphs/shared/change-notify.ts) with its own
+ * LISTENs on the hub's change channel (see subgraphs/shared/platform/change-notify.ts) with its own
  * PostgreSQL connection and reconnects with growing pauses when the connection is lost.
  * Notifications sent while no connection listens are lost for good, which is why the owner is
  * told about every loss and every recovery (onAvailability).

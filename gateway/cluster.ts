@@ -8,7 +8,7 @@
  * cache, and waits until all of them have confirmed (or could not within ACK_TIMEOUT_MS).
  */
 import cluster, { type Worker } from 'node:cluster';
-import { onShutdown } from '../subgraphs/shared/shutdown';
+import { onShutdown } from '../subgraphs/shared/platform/shutdown';
 import type { GatewayConfig } from './config';
 import { startGateway, type RunningGateway } from './gateway';
 

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH } from '../schema/registry';
-import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
-import { gatewaySigningKeyFromEnv } from '../subgraphs/shared/auth/gateway-credential';
-import { maxRequestBytesFromEnv } from '../subgraphs/shared/http-server';
+import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/platform/auth/token-verifier';
+import { gatewaySigningKeyFromEnv } from '../subgraphs/shared/platform/auth/gateway-credential';
+import { maxRequestBytesFromEnv } from '../subgraphs/shared/platform/http-server';
 import { executionBudgetFromEnv, type ExecutionBudget } from './execution-budget';
 import { publicMaxRequestBytesFromEnv } from './limits/body-limit';
 import { operationLimitsFromEnv, type OperationLimitsConfig } from './limits/limit-sets';
@@ -175,7 +175,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== ''),
-    // info: one line per request (subgraphs/shared/request-log.ts); warn hides them.
+    // info: one line per request (subgraphs/shared/platform/request-log.ts); warn hides them.
     logLevel: env['LOG_LEVEL'] ?? 'info',
     maxRequestBytes: maxRequestBytesFromEnv(env),
     publicMaxRequestBytes: publicMaxRequestBytesFromEnv(env),

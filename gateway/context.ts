@@ -1,5 +1,5 @@
 import type { OperationTypeNode } from 'graphql';
-import type { Viewer } from '../subgraphs/shared/auth/viewer';
+import type { Viewer } from '../subgraphs/shared/platform/auth/viewer';
 
 /** What Apollo found out about a request's operation, for the response cache (see graphql-route.ts). */
 export interface OperationFacts {

@@ -1,5 +1,5 @@
-import { ErrorCode } from '../subgraphs/shared/errors';
-import { wholeNumberFromEnv } from '../subgraphs/shared/env-number';
+import { ErrorCode } from '../subgraphs/shared/platform/errors';
+import { wholeNumberFromEnv } from '../subgraphs/shared/platform/env-number';
 
 export interface ExecutionBudget {
   /** Longest a query may run, planning and every subgraph call included. */

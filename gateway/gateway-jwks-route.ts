@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { GATEWAY_JWKS_PATH, type GatewayCredentialSigner } from '../subgraphs/shared/auth/gateway-credential';
+import { GATEWAY_JWKS_PATH, type GatewayCredentialSigner } from '../subgraphs/shared/platform/auth/gateway-credential';
 
 /**
  * GET /.well-known/hub-gateway-jwks.json: the public key of the gateway credential, for a Land's

@@ -29,7 +29,7 @@ export interface SubgraphReadiness {
 type Probe = Pick<SubgraphReadiness, 'up' | 'reason'>;
 
 /**
- * Asks a subgraph's /ready, which checks its database too (subgraphs/shared/subgraph-server.ts);
+ * Asks a subgraph's /ready, which checks its database too (subgraphs/shared/server/subgraph-server.ts);
  * the GraphQL URL's origin is the subgraph's base URL. A subgraph without /ready (404) is asked
  * for /health instead.
  */

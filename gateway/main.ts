@@ -3,14 +3,14 @@
  * GATEWAY_WORKERS > 1 as a cluster of that many processes on one port (gateway/cluster.ts).
  */
 // First: traces (when OTEL_* asks for them) need http and pg patched before anything loads them.
-import '../subgraphs/shared/tracing';
+import '../subgraphs/shared/platform/tracing';
 import cluster from 'node:cluster';
 import { setFlagsFromString } from 'node:v8';
 import { runPrimary, runWorker } from './cluster';
 import { gatewayConfigFromEnv } from './config';
 import { startGateway } from './gateway';
-import { watchParent } from '../subgraphs/shared/parent-watch';
-import { onShutdown } from '../subgraphs/shared/shutdown';
+import { watchParent } from '../subgraphs/shared/platform/parent-watch';
+import { onShutdown } from '../subgraphs/shared/platform/shutdown';
 
 async function main(): Promise<void> {
   // Under `npm start`: stop when the launcher is gone (no-op when started alone; cluster

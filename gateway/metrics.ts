@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ErrorCode } from '../subgraphs/shared/errors';
-import { noteOperationName } from '../subgraphs/shared/request-log';
+import { ErrorCode } from '../subgraphs/shared/platform/errors';
+import { noteOperationName } from '../subgraphs/shared/platform/request-log';
 import type { GatewayContext, OperationFacts } from './context';
 import type { BreakerState } from './circuit-breaker';
 import { CACHE_HEADER, operationFactsOf } from './graphql-route';

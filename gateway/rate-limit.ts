@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorCode } from '../subgraphs/shared/errors';
+import { ErrorCode } from '../subgraphs/shared/platform/errors';
 import { isInternal, viewerOrAnonymous, type RequestViewer } from './limits/request-viewer';
 
 export interface RateLimitConfig {

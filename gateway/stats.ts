@@ -38,7 +38,7 @@ export function memoryReport(): GatewayStats['memory'] {
  * GET /stats: hits, misses, entries, bytes and invalidations of the response cache, the
  * persisted-query and query-plan stores, the HTTP calls sent to and shared per subgraph, and the
  * process's memory. Counters start at zero with the process. `guard` (requireOperator in
- * subgraphs/shared/auth/operator-guard.ts) keeps it to operators: it tells an outsider how loaded the hub is.
+ * subgraphs/shared/platform/auth/operator-guard.ts) keeps it to operators: it tells an outsider how loaded the hub is.
  */
 export function registerStatsRoute(
   app: FastifyInstance,

@@ -1,8 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
-import { ErrorCode } from '../subgraphs/shared/errors';
-import { REQUEST_ID_HEADER } from '../subgraphs/shared/http-server';
+import { ErrorCode } from '../subgraphs/shared/platform/errors';
+import { REQUEST_ID_HEADER } from '../subgraphs/shared/platform/http-server';
 import { CircuitBreaker, type BreakerState, type BreakerStats } from './circuit-breaker';
 import type { GatewayContext } from './context';
 import { SubgraphConnection, type SubgraphAnswer, type SubgraphFetchStats } from './subgraph-call';

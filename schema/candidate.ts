@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGatewayCredentialSigner, gatewaySigningKeyFromEnv } from '../subgraphs/shared/auth/gateway-credential';
-import { readLocalGatewaySigningKey } from '../subgraphs/shared/auth/dev-secret';
+import {
+  createGatewayCredentialSigner,
+  gatewaySigningKeyFromEnv,
+} from '../subgraphs/shared/platform/auth/gateway-credential';
+import { readLocalGatewaySigningKey } from '../subgraphs/shared/platform/auth/dev-secret';
 import { LAND_NAMESPACES, type Candidate } from './subgraph-check';
 import { REPO_ROOT, schemaPath, type RegistryEntry } from './registry';
 

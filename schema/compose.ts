@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { withVocabulary } from '../subgraphs/shared/subgraph-module';
+import { withVocabulary } from './vocabulary-sdl';
 import { readRegistry, schemaPath, SUPERGRAPH_PATH, writeFileAtomically, type RegistryEntry } from './registry';
 
 export interface SubgraphSource {

@@ -16,7 +16,7 @@ export interface RegistryEntry {
   schemaFile: string;
   owner: string;
   contact: string;
-  /** `hub` (default): the four subgraphs of this repository. `land`: a Land's own subgraph. */
+  /** `hub` (default): a subgraph of this repository. `land`: a Land's own subgraph. */
   kind?: 'hub' | 'land';
   /** For a Land subgraph: the Land's 2-digit ARS. Its namespace follows from it (09 → by). */
   land?: string;

@@ -12,7 +12,7 @@ import {
   type GraphQLSchema,
   visit,
 } from 'graphql';
-import { VOCABULARY_SDL_PATH, withVocabulary } from '../subgraphs/shared/subgraph-module';
+import { VOCABULARY_SDL_PATH, withVocabulary } from './vocabulary-sdl';
 import { compose, sourcesOf, type SubgraphSource } from './compose';
 import { REPO_ROOT, type RegistryEntry } from './registry';
 

@@ -5,13 +5,13 @@ import { ALL_SUBGRAPHS } from '../subgraphs';
 import { readsThroughGateway } from '../subgraphs/analytics';
 import { internalTokenProvider } from '../subgraphs/analytics/internal-token';
 import type { AnalyticsSync } from '../subgraphs/analytics/sync';
-import { generateGatewayKeys, type GatewayKeys } from '../subgraphs/shared/auth/gateway-credential';
-import { createTokenVerifier, type AuthConfig } from '../subgraphs/shared/auth/token-verifier';
-import { provisionDatabaseRoles, type DatabaseRoles } from '../subgraphs/shared/db-roles';
-import { startPostgres, type PostgresHandle } from '../subgraphs/shared/postgres';
-import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../subgraphs/shared/subgraph-runtime';
-import type { SeedOptions, SubgraphModule } from '../subgraphs/shared/subgraph-module';
-import { startSubgraphServer, type RunningSubgraph } from '../subgraphs/shared/subgraph-server';
+import { generateGatewayKeys, type GatewayKeys } from '../subgraphs/shared/platform/auth/gateway-credential';
+import { createTokenVerifier, type AuthConfig } from '../subgraphs/shared/platform/auth/token-verifier';
+import { provisionDatabaseRoles, type DatabaseRoles } from '../subgraphs/shared/platform/db-roles';
+import { startPostgres, type PostgresHandle } from '../subgraphs/shared/platform/postgres';
+import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../subgraphs/shared/server/prepare-subgraph';
+import type { SeedOptions, SubgraphModule } from '../subgraphs/shared/server/subgraph-module';
+import { startSubgraphServer, type RunningSubgraph } from '../subgraphs/shared/server/subgraph-server';
 
 export interface HubOptions {
   /** Use this database; otherwise an embedded PostgreSQL is started. */
@@ -19,7 +19,7 @@ export interface HubOptions {
   dataDir?: string | undefined;
   embeddedPort?: number | undefined;
   /**
-   * One PostgreSQL role per service (subgraphs/shared/db-roles.ts): each subgraph runs as a role
+   * One PostgreSQL role per service (subgraphs/shared/platform/db-roles.ts): each subgraph runs as a role
    * limited to its own schema and migrates as that schema's owner; the gateway listens as a role
    * without table rights. Needs a superuser at databaseUrl. Default true; false runs every
    * service as databaseUrl's role (DATABASE_ROLES=off).

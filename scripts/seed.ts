@@ -5,15 +5,15 @@
  * regionalMeasures, researchOutputs, exchangeFormats; generated records are marked as such and
  * replace earlier generated ones.
  *
- * First it provisions the per-service roles (subgraphs/shared/db-roles.ts; runtime passwords from
+ * First it provisions the per-service roles (subgraphs/shared/platform/db-roles.ts; runtime passwords from
  * <NAME>_DB_PASSWORD and GATEWAY_DB_PASSWORD when set), then migrates and seeds each schema as
  * its owner role — the bulk inserts of the synthetic generators included. docker-compose.yml runs
  * it once (service db-setup) before any subgraph starts. DATABASE_ROLES=off: all as the given URL.
  */
 import { ALL_SUBGRAPHS } from '../subgraphs';
-import { databaseRolesEnabled, passwordsFromEnv, provisionDatabaseRoles } from '../subgraphs/shared/db-roles';
-import { DEFAULT_DATA_DIR, startPostgres } from '../subgraphs/shared/postgres';
-import { closeDatabase, prepareSubgraph } from '../subgraphs/shared/subgraph-runtime';
+import { databaseRolesEnabled, passwordsFromEnv, provisionDatabaseRoles } from '../subgraphs/shared/platform/db-roles';
+import { DEFAULT_DATA_DIR, startPostgres } from '../subgraphs/shared/platform/postgres';
+import { closeDatabase, prepareSubgraph } from '../subgraphs/shared/server/prepare-subgraph';
 
 export function parseSynthetic(argv: readonly string[]): Record<string, number> | undefined {
   const index = argv.indexOf('--synthetic');

@@ -4,8 +4,8 @@
  * the gateway, each restarted when it crashes. Ctrl-C stops everything.
  */
 import { readFileSync } from 'node:fs';
-import { watchParent } from '../subgraphs/shared/parent-watch';
-import { onShutdown } from '../subgraphs/shared/shutdown';
+import { watchParent } from '../subgraphs/shared/platform/parent-watch';
+import { onShutdown } from '../subgraphs/shared/platform/shutdown';
 import { startLauncher } from './launcher/launcher';
 
 /**

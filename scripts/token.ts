@@ -7,10 +7,10 @@
  * It signs with JWT_SECRET, or with this machine's secret in .data/jwt-secret that `npm start` uses.
  */
 import { parseArgs } from 'node:util';
-import { readOrCreateDevSecret } from '../subgraphs/shared/auth/dev-secret';
-import { mintToken, type TokenClaims } from '../subgraphs/shared/auth/mint-token';
-import { authConfigFromEnv } from '../subgraphs/shared/auth/token-verifier';
-import { ROLES, type Role } from '../subgraphs/shared/auth/viewer';
+import { readOrCreateDevSecret } from '../subgraphs/shared/platform/auth/dev-secret';
+import { mintToken, type TokenClaims } from '../subgraphs/shared/platform/auth/mint-token';
+import { authConfigFromEnv } from '../subgraphs/shared/platform/auth/token-verifier';
+import { ROLES, type Role } from '../subgraphs/shared/platform/auth/viewer';
 
 export function claimsFromArgs(argv: string[]): { claims: TokenClaims; expires: string } {
   const { values } = parseArgs({

@@ -3,7 +3,7 @@ import { exchangeSubgraph } from './exchange';
 import { federalSubgraph } from './federal';
 import { laenderSubgraph } from './laender';
 import { researchSubgraph } from './research';
-import type { SubgraphModule } from './shared/subgraph-module';
+import type { SubgraphModule } from './shared/server/subgraph-module';
 
 /** Every subgraph of the hub, in registry order. */
 export const ALL_SUBGRAPHS: readonly SubgraphModule<unknown>[] = [

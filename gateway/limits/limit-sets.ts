@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../subgraphs/shared/errors';
-import { MAX_PAGE_SIZE } from '../../subgraphs/shared/paging';
+import { ErrorCode } from '../../subgraphs/shared/platform/errors';
+import { MAX_PAGE_SIZE } from '../../subgraphs/shared/loading/paging';
 import type { ListCostOptions } from './list-cost';
-import { wholeNumberFromEnv } from '../../subgraphs/shared/env-number';
+import { wholeNumberFromEnv } from '../../subgraphs/shared/platform/env-number';
 
 /** The limits an operation is measured against; `body` is the request size (see body-limit.ts). */
 export const OPERATION_LIMITS = ['depth', 'aliases', 'tokens', 'directives', 'cost'] as const;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode } from 'graphql';
-import { ErrorCode } from '../../subgraphs/shared/errors';
+import { ErrorCode } from '../../subgraphs/shared/platform/errors';
 import { exceededLimit, operationLimitExceeded, type LimitName, type OperationLimitsConfig } from './limit-sets';
 import { measureDocument, operationCost, VariablesRefused } from './measure';
 import { inspectVariables, MAX_VARIABLE_DEPTH } from './variables';

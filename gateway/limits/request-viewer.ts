@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { TokenVerifier } from '../../subgraphs/shared/auth/token-verifier';
-import { ANONYMOUS, type Viewer } from '../../subgraphs/shared/auth/viewer';
+import type { TokenVerifier } from '../../subgraphs/shared/platform/auth/token-verifier';
+import { ANONYMOUS, type Viewer } from '../../subgraphs/shared/platform/auth/viewer';
 
 export type RequestViewer = (request: FastifyRequest) => Promise<Viewer>;
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../subgraphs/shared/errors';
+import { ErrorCode } from '../../subgraphs/shared/platform/errors';
 
 const NUL = '\u0000';
 

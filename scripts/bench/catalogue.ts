@@ -4,7 +4,7 @@
  * real measures, real vocabulary, spread over all 16 Länder and 401 Kreise, flagged synthetic).
  */
 import { Client } from 'pg';
-import { dropDatabase, ensureDatabase } from '../../subgraphs/shared/postgres';
+import { dropDatabase, ensureDatabase } from '../../subgraphs/shared/platform/postgres';
 import { spawnTs } from './processes';
 
 export interface CatalogueSize {

@@ -13,10 +13,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ALL_SUBGRAPHS } from '../../subgraphs';
 import { readsThroughGateway } from '../../subgraphs/analytics';
-import { authConfigFromEnv, createTokenVerifier } from '../../subgraphs/shared/auth/token-verifier';
-import { onShutdown } from '../../subgraphs/shared/shutdown';
-import { closeDatabase, prepareSubgraph } from '../../subgraphs/shared/subgraph-runtime';
-import { startSubgraphServer } from '../../subgraphs/shared/subgraph-server';
+import { authConfigFromEnv, createTokenVerifier } from '../../subgraphs/shared/platform/auth/token-verifier';
+import { onShutdown } from '../../subgraphs/shared/platform/shutdown';
+import { closeDatabase, prepareSubgraph } from '../../subgraphs/shared/server/prepare-subgraph';
+import { startSubgraphServer } from '../../subgraphs/shared/server/subgraph-server';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -3,7 +3,7 @@
  * split into three columns). Export writes exactly these columns, so a file exported from the hub
  * can be edited and imported again; read-only columns start with `_` and the importer skips them.
  */
-import { MEASURE_TYPES } from '../../subgraphs/shared/seed-types';
+import { MEASURE_TYPES } from '../../subgraphs/shared/seed/seed-types';
 import {
   AREA_CODES,
   COORDINATION_STATUSES,
@@ -13,7 +13,7 @@ import {
   OFFER_STATUSES,
   SUCCESS_CONTROL_STATUSES,
   TARGET_GROUP_CODES,
-} from '../../subgraphs/shared/vocabulary';
+} from '../../subgraphs/shared/catalogue/vocabulary';
 
 /** Every enum a column can hold, by its GraphQL name (a unit test compares them with the schema). */
 export const ENUMS: Readonly<Record<string, readonly string[]>> = {

@@ -5,14 +5,14 @@
  * server with a fast shutdown on SIGINT/SIGTERM or when the launcher is gone (even after its
  * `kill -9`: shared/parent-watch.ts).
  */
-import { watchParent } from '../../subgraphs/shared/parent-watch';
+import { watchParent } from '../../subgraphs/shared/platform/parent-watch';
 import {
   DEFAULT_DATA_DIR,
   DEFAULT_EMBEDDED_PORT,
   startPostgres,
   type PostgresHandle,
-} from '../../subgraphs/shared/postgres';
-import { onShutdown } from '../../subgraphs/shared/shutdown';
+} from '../../subgraphs/shared/platform/postgres';
+import { onShutdown } from '../../subgraphs/shared/platform/shutdown';
 
 /** What the service sends its launcher once the server accepts connections. */
 export interface DatabaseReadyMessage {

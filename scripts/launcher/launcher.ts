@@ -5,10 +5,10 @@
  * the others keep answering; stop() ends them in the opposite order.
  */
 import { createServer } from 'node:net';
-import { provisionDatabaseRoles } from '../../subgraphs/shared/db-roles';
-import { describeProcess, listeningPid } from '../../subgraphs/shared/process-info';
-import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT } from '../../subgraphs/shared/postgres';
-import { portOpen } from '../../subgraphs/shared/stale-postgres';
+import { provisionDatabaseRoles } from '../../subgraphs/shared/platform/db-roles';
+import { describeProcess, listeningPid } from '../../subgraphs/shared/platform/process-info';
+import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT } from '../../subgraphs/shared/platform/postgres';
+import { portOpen } from '../../subgraphs/shared/platform/stale-postgres';
 import type { DatabaseReadyMessage } from './database-service';
 import {
   gatewayEnv,
@@ -138,7 +138,7 @@ interface ServiceDatabaseUrls {
 }
 
 /**
- * Where each service connects: one PostgreSQL role per service (subgraphs/shared/db-roles.ts),
+ * Where each service connects: one PostgreSQL role per service (subgraphs/shared/platform/db-roles.ts),
  * each subgraph at run time as a role limited to its own schema (DATABASE_URL) and migrating as
  * that schema's owner (MIGRATION_DATABASE_URL), the gateway listening as a role without table
  * rights. DATABASE_ROLES=off: every service gets the admin URL (a DATABASE_URL that is no superuser).

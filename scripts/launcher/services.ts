@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import path from 'node:path';
 import { readRegistry, REPO_ROOT, routingUrlEnvName } from '../../schema/registry';
-import { gatewaySigningKeyFromEnv, type GatewayKeys } from '../../subgraphs/shared/auth/gateway-credential';
-import { readOrCreateDevSecret, readOrCreateGatewayKeys } from '../../subgraphs/shared/auth/dev-secret';
+import { gatewaySigningKeyFromEnv, type GatewayKeys } from '../../subgraphs/shared/platform/auth/gateway-credential';
+import { readOrCreateDevSecret, readOrCreateGatewayKeys } from '../../subgraphs/shared/platform/auth/dev-secret';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const HOST = '127.0.0.1';

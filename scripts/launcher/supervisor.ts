@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from '../../schema/registry';
-import { SUPERVISED_ENV } from '../../subgraphs/shared/parent-watch';
+import { SUPERVISED_ENV } from '../../subgraphs/shared/platform/parent-watch';
 
 export interface ServiceSpec {
   name: string;

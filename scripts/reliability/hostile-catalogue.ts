@@ -4,7 +4,7 @@
  * leak or a hang is a finding whatever was expected.
  */
 import * as jose from 'jose';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../subgraphs/shared/auth/token-verifier';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../subgraphs/shared/platform/auth/token-verifier';
 import {
   deepTargetGroups,
   FRAGMENT_CYCLE,

@@ -1,9 +1,9 @@
 /**
  * Which process listens on a port and how much memory it holds: the run finds each service's pid
- * from /proc (subgraphs/shared/process-info.ts), whatever the launcher prints.
+ * from /proc (subgraphs/shared/platform/process-info.ts), whatever the launcher prints.
  */
 import { readFileSync } from 'node:fs';
-import { isRunning, listeningPid } from '../../subgraphs/shared/process-info';
+import { isRunning, listeningPid } from '../../subgraphs/shared/platform/process-info';
 
 /** The pid listening on `port` on this machine, or null when nothing listens. */
 export function pidListeningOn(port: number): number | null {

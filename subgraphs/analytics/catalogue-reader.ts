@@ -1,4 +1,4 @@
-import { TARGET_GROUP_CODES } from '../shared/vocabulary';
+import { TARGET_GROUP_CODES } from '../shared/catalogue/vocabulary';
 import { GatewayReadError, GatewayReader, type GatewayTarget } from './gateway-client';
 
 /** What the read model keeps of every item, whatever its kind. */

@@ -1,9 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { badUserInput } from '../shared/errors';
-import type { Page } from '../shared/paging';
-import { reviewDueSql } from '../shared/review';
-import { fetchPagePerKey, GERMAN_COLLATION, SqlParams, whereClause, type PageResult } from '../shared/sql';
-import { AREA_CODES, LEVELS, TARGET_GROUP_CODES } from '../shared/vocabulary';
+import { badUserInput } from '../shared/platform/errors';
+import type { Page } from '../shared/loading/paging';
+import { reviewDueSql } from '../shared/catalogue/review-cycle';
+import {
+  fetchPagePerKey,
+  GERMAN_COLLATION,
+  SqlParams,
+  whereClause,
+  type PageResult,
+} from '../shared/loading/paged-sql';
+import { AREA_CODES, LEVELS, TARGET_GROUP_CODES } from '../shared/catalogue/vocabulary';
 import type { SearchKind } from './catalogue-reader';
 
 /**

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { notifyChange } from '../shared/change-notify';
+import { notifyChange } from '../shared/platform/change-notify';
 import { SEARCH_KINDS, type CatalogueSnapshot, type SearchKind } from './catalogue-reader';
 
 /** Rows per INSERT: JSON parameters of a few MB each, however large the catalogue. */

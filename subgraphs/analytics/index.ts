@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
+import { loadTypeDefs } from '../../schema/vocabulary-sdl';
+import type { SubgraphModule } from '../shared/server/subgraph-module';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders';
 import { CreateAnalyticsSchema1764288000000 } from './migrations/1764288000000-CreateAnalyticsSchema';
 import { analyticsResolvers } from './resolvers';

@@ -1,5 +1,5 @@
-import { mintToken } from '../shared/auth/mint-token';
-import type { AuthConfig } from '../shared/auth/token-verifier';
+import { mintToken } from '../shared/platform/auth/mint-token';
+import type { AuthConfig } from '../shared/platform/auth/token-verifier';
 
 /** Who the refresh is in the gateway's logs and rate limit. */
 export const INTERNAL_SUBJECT = 'analytics-refresh';

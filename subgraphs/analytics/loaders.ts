@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../shared/auth/viewer';
-import { LoaderFamily } from '../shared/loader-family';
-import type { Page } from '../shared/paging';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import { LoaderFamily } from '../shared/loading/loader-family';
+import type { Page } from '../shared/loading/paging';
 import { createIndexRepository, type IndexedMeasureRow } from './index-repository';
 import { analyticsSyncFor } from './sync';
 

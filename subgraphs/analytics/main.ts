@@ -1,12 +1,12 @@
 // First: traces (when OTEL_* asks for them) need http and pg patched before anything loads them.
-import '../shared/tracing';
+import '../shared/platform/tracing';
 import { readRegistry } from '../../schema/registry';
-import { authConfigFromEnv, createTokenVerifier } from '../shared/auth/token-verifier';
-import { watchParent } from '../shared/parent-watch';
-import { onShutdown } from '../shared/shutdown';
-import { serviceDatabase } from '../shared/service-database';
-import { closeDatabase, prepareSubgraph } from '../shared/subgraph-runtime';
-import { startSubgraphServer } from '../shared/subgraph-server';
+import { authConfigFromEnv, createTokenVerifier } from '../shared/platform/auth/token-verifier';
+import { watchParent } from '../shared/platform/parent-watch';
+import { onShutdown } from '../shared/platform/shutdown';
+import { serviceDatabase } from '../shared/platform/service-database';
+import { closeDatabase, prepareSubgraph } from '../shared/server/prepare-subgraph';
+import { startSubgraphServer } from '../shared/server/subgraph-server';
 import { analyticsConfigFromEnv } from './config';
 import { analyticsSubgraph } from './index';
 

@@ -1,10 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { isAdmin } from '../shared/auth/permissions';
-import { hasRole } from '../shared/auth/viewer';
-import { badUserInput, forbidden } from '../shared/errors';
-import { toPage, type PageArgs } from '../shared/paging';
-import type { SubgraphContext } from '../shared/subgraph-module';
-import { requireSignedIn } from '../shared/write-guards';
+import { isAdmin } from '../shared/platform/auth/permissions';
+import { hasRole } from '../shared/platform/auth/viewer';
+import { badUserInput, forbidden } from '../shared/platform/errors';
+import { toPage, type PageArgs } from '../shared/loading/paging';
+import type { SubgraphContext } from '../shared/server/subgraph-module';
+import { requireSignedIn } from '../shared/editing/write-guards';
 import { SEARCH_KINDS, type SearchKind } from './catalogue-reader';
 import { readSyncState } from './index-store';
 import {

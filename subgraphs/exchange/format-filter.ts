@@ -1,4 +1,4 @@
-import type { Level, TargetGroupCode } from '../shared/vocabulary';
+import type { Level, TargetGroupCode } from '../shared/catalogue/vocabulary';
 import type { ExchangeFormatType, ParticipantKind } from './seed-types';
 
 /** The GraphQL `ExchangeFormatFilter` input as resolvers receive it. */

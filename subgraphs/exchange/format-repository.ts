@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { isAdmin } from '../shared/auth/permissions';
-import { hasRole, type Viewer } from '../shared/auth/viewer';
-import { oneByKey } from '../shared/batch';
-import type { DraftVisibility } from '../shared/offer-sql';
-import type { Page } from '../shared/paging';
-import { fetchPage, fetchPagePerKey, GERMAN_COLLATION, SqlParams, type PageResult } from '../shared/sql';
-import type { Level, TargetGroupCode } from '../shared/vocabulary';
+import { isAdmin } from '../shared/platform/auth/permissions';
+import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
+import { oneByKey } from '../shared/loading/batch';
+import type { DraftVisibility } from '../shared/catalogue/offer-sql';
+import type { Page } from '../shared/loading/paging';
+import { fetchPage, fetchPagePerKey, GERMAN_COLLATION, SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import type { Level, TargetGroupCode } from '../shared/catalogue/vocabulary';
 import type { ExchangeFormatFilter } from './format-filter';
 import type { ExchangeFormatSession, ExchangeFormatType, ParticipantKind } from './seed-types';
 

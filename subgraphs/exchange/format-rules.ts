@@ -1,4 +1,4 @@
-import type { Violation } from '../shared/errors';
+import type { Violation } from '../shared/platform/errors';
 import type { ExchangeFormatRow } from './format-repository';
 
 /**

@@ -1,19 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { canEditExchangeFormat } from '../shared/auth/permissions';
-import { hasRole, type Viewer } from '../shared/auth/viewer';
-import { forbidden, notFound, validationFailed } from '../shared/errors';
-import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
-import { slugify } from '../shared/offer-input';
-import { uniqueIds } from '../shared/unique-ids';
+import { canEditExchangeFormat } from '../shared/platform/auth/permissions';
+import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
+import { forbidden, notFound, validationFailed } from '../shared/platform/errors';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/editing/lifecycle-writes';
+import { slugify } from '../shared/catalogue/offer-input';
+import { uniqueIds } from '../shared/editing/unique-ids';
 import {
   insertVersioned,
   updateVersioned,
   type ColumnSpec,
   type VersionedTable,
   type WriteActor,
-} from '../shared/versioned-write';
-import type { Level, TargetGroupCode } from '../shared/vocabulary';
-import { requireSignedIn } from '../shared/write-guards';
+} from '../shared/editing/versioned-write';
+import type { Level, TargetGroupCode } from '../shared/catalogue/vocabulary';
+import { requireSignedIn } from '../shared/editing/write-guards';
 import { FORMAT_COLUMNS, formatRessorts, type ExchangeFormatRow } from './format-repository';
 import { checkFormatRules } from './format-rules';
 import type { ExchangeFormatSession, ExchangeFormatType, ParticipantKind } from './seed-types';

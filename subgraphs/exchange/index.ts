@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
+import { loadTypeDefs } from '../../schema/vocabulary-sdl';
+import type { SubgraphModule } from '../shared/server/subgraph-module';
 import { createExchangeLoaders, type ExchangeLoaders } from './loaders';
 import { CreateExchangeSchema1764115200000 } from './migrations/1764115200000-CreateExchangeSchema';
 import { EditorialWorkflow1764201600000 } from './migrations/1764201600000-EditorialWorkflow';

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../shared/auth/viewer';
-import { historyForEntities, type HistoryRow } from '../shared/history';
-import { LoaderFamily } from '../shared/loader-family';
-import type { Page } from '../shared/paging';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import { historyForEntities, type HistoryRow } from '../shared/editing/history';
+import { LoaderFamily } from '../shared/loading/loader-family';
+import type { Page } from '../shared/loading/paging';
 import type { ExchangeFormatFilter } from './format-filter';
 import { createFormatRepository, formatDraftVisibility, type ExchangeFormatRow } from './format-repository';
 

@@ -1,6 +1,6 @@
 // First: traces (when OTEL_* asks for them) need http and pg patched before anything loads them.
-import '../shared/tracing';
-import { runStandalone } from '../shared/run-standalone';
+import '../shared/platform/tracing';
+import { runStandalone } from '../shared/server/run-standalone';
 import { exchangeSubgraph } from './index';
 
 runStandalone(exchangeSubgraph).catch((error: unknown) => {

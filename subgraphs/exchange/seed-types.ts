@@ -4,8 +4,8 @@
  * chapter VI (NAP-I, Fachministerkonferenzen, Bund-Länder-Treffen, Austauschformate der
  * Bundesressorts); seed-facts.json adds summits, earlier plans and commissions.
  */
-import type { DirectTargetGroup } from '../shared/seed-types';
-import type { Level } from '../shared/vocabulary';
+import type { DirectTargetGroup } from '../shared/seed/seed-types';
+import type { Level } from '../shared/catalogue/vocabulary';
 
 export const EXCHANGE_FORMAT_TYPES = [
   'SUMMIT',

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { readSeedFile } from '../shared/seed-files';
-import { assertAllOf, assertOneOf, seedTargetGroups } from '../shared/seed-validation';
-import { upsertRows } from '../shared/seed-writer';
-import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
-import { LEVELS } from '../shared/vocabulary';
+import { readSeedFile } from '../shared/seed/seed-files';
+import { assertAllOf, assertOneOf, seedTargetGroups } from '../shared/seed/seed-validation';
+import { upsertRows } from '../shared/seed/seed-writer';
+import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
+import { LEVELS } from '../shared/catalogue/vocabulary';
 import { EXCHANGE_FORMAT_TYPES, PARTICIPANT_KINDS, type ExchangeFormatSeed } from './seed-types';
 import { syntheticExchangeFormats } from './synthetic';
 

@@ -1,4 +1,4 @@
-import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/synthetic';
+import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/seed/synthetic';
 import type { ExchangeFormatSeed } from './seed-types';
 
 export function syntheticExchangeFormats(real: readonly ExchangeFormatSeed[], count: number): ExchangeFormatSeed[] {

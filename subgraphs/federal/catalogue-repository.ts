@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/batch';
-import type { TargetGroupCategory, TargetGroupCode } from '../shared/vocabulary';
+import { oneByKey } from '../shared/loading/batch';
+import type { TargetGroupCategory, TargetGroupCode } from '../shared/catalogue/vocabulary';
 
 export interface TargetGroupRow {
   code: TargetGroupCode;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { ImportReport } from '../shared/import-report';
-import { runImport } from '../shared/measure-import';
-import type { WriteActor } from '../shared/versioned-write';
+import type { ImportReport } from '../shared/editing/import-report';
+import { runImport } from '../shared/editing/bulk-import';
+import type { WriteActor } from '../shared/editing/versioned-write';
 import { MEASURE_COLUMNS, type FederalMeasureRow } from './measure-repository';
 import {
   applyInput,

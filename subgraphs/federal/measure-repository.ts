@@ -1,17 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/batch';
-import type { OfferFilter } from '../shared/offer-filter';
+import { oneByKey } from '../shared/loading/batch';
+import type { OfferFilter } from '../shared/catalogue/offer-filter';
 import {
   OFFER_BASE_COLUMNS,
   OFFER_ORDER,
   offerFilterConditions,
   type DraftVisibility,
   type OfferRowBase,
-} from '../shared/offer-sql';
-import type { Page } from '../shared/paging';
-import { reviewDueSql } from '../shared/review';
-import { fetchPage, fetchPagePerKey, SqlParams, type PageResult } from '../shared/sql';
-import type { GrundangebotBlock } from '../shared/vocabulary';
+} from '../shared/catalogue/offer-sql';
+import type { Page } from '../shared/loading/paging';
+import { reviewDueSql } from '../shared/catalogue/review-cycle';
+import { fetchPage, fetchPagePerKey, SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import type { GrundangebotBlock } from '../shared/catalogue/vocabulary';
 
 export interface FederalMeasureRow extends OfferRowBase {
   ownerCode: string;

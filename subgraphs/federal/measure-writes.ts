@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { canEditFederalMeasure } from '../shared/auth/permissions';
-import { hasRole, type Viewer } from '../shared/auth/viewer';
-import { forbidden, notFound, validationFailed, type Violation } from '../shared/errors';
-import { checkMeasureRules } from '../shared/measure-rules';
+import { canEditFederalMeasure } from '../shared/platform/auth/permissions';
+import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
+import { forbidden, notFound, validationFailed, type Violation } from '../shared/platform/errors';
+import { checkMeasureRules } from '../shared/editing/measure-rules';
 import {
   applyOfferInput,
   emptyOffer,
@@ -10,12 +10,17 @@ import {
   ruleSubject,
   slugify,
   type OfferInput,
-} from '../shared/offer-input';
-import { findSimilarMeasures, type SimilarMatch } from '../shared/similarity';
-import { uniqueIds } from '../shared/unique-ids';
-import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
-import { insertVersioned, updateVersioned, type VersionedTable, type WriteActor } from '../shared/versioned-write';
-import { requireSignedIn } from '../shared/write-guards';
+} from '../shared/catalogue/offer-input';
+import { findSimilarMeasures, type SimilarMatch } from '../shared/editing/similarity';
+import { uniqueIds } from '../shared/editing/unique-ids';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/editing/lifecycle-writes';
+import {
+  insertVersioned,
+  updateVersioned,
+  type VersionedTable,
+  type WriteActor,
+} from '../shared/editing/versioned-write';
+import { requireSignedIn } from '../shared/editing/write-guards';
 import { MEASURE_COLUMNS, type FederalMeasureRow } from './measure-repository';
 
 export interface FederalMeasureInput extends OfferInput {

@@ -1,10 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { normaliseOfferFilter, type OfferFilterInput } from '../shared/offer-filter';
-import { toPage, type PageArgs } from '../shared/paging';
-import { canEditFederalMeasure, canReadInternal } from '../shared/auth/permissions';
-import { isReviewDue, reviewDueOn } from '../shared/review';
-import type { SimilarMatch } from '../shared/similarity';
-import type { SubgraphContext } from '../shared/subgraph-module';
+import { normaliseOfferFilter, type OfferFilterInput } from '../shared/catalogue/offer-filter';
+import { toPage, type PageArgs } from '../shared/loading/paging';
+import { canEditFederalMeasure, canReadInternal } from '../shared/platform/auth/permissions';
+import { isReviewDue, reviewDueOn } from '../shared/catalogue/review-cycle';
+import type { SimilarMatch } from '../shared/editing/similarity';
+import type { SubgraphContext } from '../shared/server/subgraph-module';
 import {
   AREAS,
   COMPLEMENTARY,
@@ -13,7 +13,7 @@ import {
   type GrundangebotBlock,
   type LabelLanguage,
   type TargetGroupCategory,
-} from '../shared/vocabulary';
+} from '../shared/catalogue/vocabulary';
 import { listRessorts, listTargetGroups, type RessortRow, type TargetGroupRow } from './catalogue-repository';
 import type { FederalLoaders, ListArgs } from './loaders';
 import type { FederalMeasureRow } from './measure-repository';

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { readSeedFile } from '../shared/seed-files';
-import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/measure-seed';
-import type { FederalMeasureSeed, RessortSeed } from '../shared/seed-types';
-import { assertOneOf } from '../shared/seed-validation';
-import { upsertRows } from '../shared/seed-writer';
-import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
-import { GRUNDANGEBOT_BLOCKS, TARGET_GROUPS } from '../shared/vocabulary';
+import { readSeedFile } from '../shared/seed/seed-files';
+import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/seed/measure-seed';
+import type { FederalMeasureSeed, RessortSeed } from '../shared/seed/seed-types';
+import { assertOneOf } from '../shared/seed/seed-validation';
+import { upsertRows } from '../shared/seed/seed-writer';
+import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
+import { GRUNDANGEBOT_BLOCKS, TARGET_GROUPS } from '../shared/catalogue/vocabulary';
 import { syntheticFederalMeasures } from './synthetic';
 
 const SEED_DIR = path.join(__dirname, 'seed');

@@ -1,5 +1,5 @@
-import type { FederalMeasureSeed } from '../shared/seed-types';
-import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/synthetic';
+import type { FederalMeasureSeed } from '../shared/seed/seed-types';
+import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/seed/synthetic';
 
 export function syntheticFederalMeasures(real: readonly FederalMeasureSeed[], count: number): FederalMeasureSeed[] {
   return cycle(real, count, ({ shortTitle: _s, url: _u, ...m }, i) => ({

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { isAdmin } from '../shared/auth/permissions';
-import { hasRole, type Viewer } from '../shared/auth/viewer';
-import { historyForEntities, type HistoryRow } from '../shared/history';
-import { LoaderFamily } from '../shared/loader-family';
-import { ALL_DRAFTS, NO_DRAFTS, ownDrafts, type DraftVisibility } from '../shared/offer-sql';
-import type { Page } from '../shared/paging';
+import { isAdmin } from '../shared/platform/auth/permissions';
+import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
+import { historyForEntities, type HistoryRow } from '../shared/editing/history';
+import { LoaderFamily } from '../shared/loading/loader-family';
+import { ALL_DRAFTS, NO_DRAFTS, ownDrafts, type DraftVisibility } from '../shared/catalogue/offer-sql';
+import type { Page } from '../shared/loading/paging';
 import {
   createMeasureRepository,
   type PlaceScope,

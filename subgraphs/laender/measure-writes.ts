@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { arsLevel, landOf, normaliseArs } from '../shared/ars';
-import { canEditPlace } from '../shared/auth/permissions';
-import { hasRole, type Viewer } from '../shared/auth/viewer';
-import { forbidden, notFound, validationFailed, type Violation } from '../shared/errors';
-import { checkMeasureRules } from '../shared/measure-rules';
+import { arsLevel, landOf, normaliseArs } from '../shared/catalogue/ars';
+import { canEditPlace } from '../shared/platform/auth/permissions';
+import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
+import { forbidden, notFound, validationFailed, type Violation } from '../shared/platform/errors';
+import { checkMeasureRules } from '../shared/editing/measure-rules';
 import {
   applyOfferInput,
   emptyOffer,
@@ -11,13 +11,18 @@ import {
   ruleSubject,
   slugify,
   type OfferInput,
-} from '../shared/offer-input';
-import { findSimilarMeasures, type SimilarMatch } from '../shared/similarity';
-import { SqlParams } from '../shared/sql';
-import { uniqueIds } from '../shared/unique-ids';
-import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
-import { insertVersioned, updateVersioned, type VersionedTable, type WriteActor } from '../shared/versioned-write';
-import { requireSignedIn } from '../shared/write-guards';
+} from '../shared/catalogue/offer-input';
+import { findSimilarMeasures, type SimilarMatch } from '../shared/editing/similarity';
+import { SqlParams } from '../shared/loading/paged-sql';
+import { uniqueIds } from '../shared/editing/unique-ids';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/editing/lifecycle-writes';
+import {
+  insertVersioned,
+  updateVersioned,
+  type VersionedTable,
+  type WriteActor,
+} from '../shared/editing/versioned-write';
+import { requireSignedIn } from '../shared/editing/write-guards';
 import { laenderDraftVisibility } from './loaders';
 import { MEASURE_COLUMNS, type RegionalMeasureRow } from './measure-repository';
 

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/batch';
-import type { Page } from '../shared/paging';
-import { fetchPage, fetchPagePerKey, SqlParams, type PageResult } from '../shared/sql';
-import type { Level } from '../shared/vocabulary';
+import { oneByKey } from '../shared/loading/batch';
+import type { Page } from '../shared/loading/paging';
+import { fetchPage, fetchPagePerKey, SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import type { Level } from '../shared/catalogue/vocabulary';
 
 export interface PlaceRow {
   ars: string;

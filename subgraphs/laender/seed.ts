@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { getDistricts } from 'landkreise-deutschland';
 import type { DataSource } from 'typeorm';
-import { readSeedFile } from '../shared/seed-files';
-import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/measure-seed';
-import type { RegionalMeasureSeed } from '../shared/seed-types';
-import { assertOneOf } from '../shared/seed-validation';
-import { upsertRows } from '../shared/seed-writer';
-import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
+import { readSeedFile } from '../shared/seed/seed-files';
+import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/seed/measure-seed';
+import type { RegionalMeasureSeed } from '../shared/seed/seed-types';
+import { assertOneOf } from '../shared/seed/seed-validation';
+import { upsertRows } from '../shared/seed/seed-writer';
+import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
 import { insertSyntheticRegionalMeasures } from './synthetic';
 
 const SEED_DIR = path.join(__dirname, 'seed');

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { notifyChange } from '../shared/change-notify';
-import type { RegionalMeasureSeed } from '../shared/seed-types';
-import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/synthetic';
+import { notifyChange } from '../shared/platform/change-notify';
+import type { RegionalMeasureSeed } from '../shared/seed/seed-types';
+import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/seed/synthetic';
 
 /** Generated measures spread evenly over all Länder and Kreise (`places`, in ARS order). */
 export function syntheticRegionalMeasures(

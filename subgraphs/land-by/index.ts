@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { loadTypeDefs, type SubgraphModule } from '../shared/subgraph-module';
+import { loadTypeDefs } from '../../schema/vocabulary-sdl';
+import type { SubgraphModule } from '../shared/server/subgraph-module';
 import { LAND } from './land';
 import { createLandByLoaders, type LandByLoaders } from './loaders';
 import { CreateLandBySchema1765000000000 } from './migrations/1765000000000-CreateLandBySchema';

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../shared/auth/viewer';
-import { LoaderFamily } from '../shared/loader-family';
-import type { Page } from '../shared/paging';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import { LoaderFamily } from '../shared/loading/loader-family';
+import type { Page } from '../shared/loading/paging';
 import {
   contactPointsByPlaces,
   coursePlaceCounts,

@@ -8,11 +8,11 @@
  * local gateway may call it. SUBGRAPH_ACCEPT_DIRECT_CALLS=on answers any caller (debugging only).
  */
 // First: traces (when OTEL_* asks for them) need http and pg patched before anything loads them.
-import '../shared/tracing';
+import '../shared/platform/tracing';
 import path from 'node:path';
 import { REPO_ROOT } from '../../schema/registry';
-import { readOrCreateDevSecret, readOrCreateGatewayKeys } from '../shared/auth/dev-secret';
-import { runStandalone } from '../shared/run-standalone';
+import { readOrCreateDevSecret, readOrCreateGatewayKeys } from '../shared/platform/auth/dev-secret';
+import { runStandalone } from '../shared/server/run-standalone';
 import { landBySubgraph } from './index';
 import { LAND } from './land';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/batch';
-import type { Page } from '../shared/paging';
-import { fetchPagePerKey, GERMAN_COLLATION } from '../shared/sql';
+import { oneByKey } from '../shared/loading/batch';
+import type { Page } from '../shared/loading/paging';
+import { fetchPagePerKey, GERMAN_COLLATION } from '../shared/loading/paged-sql';
 
 /**
  * Every read of the Land's tables, each one statement for a whole batch of keys: the loaders

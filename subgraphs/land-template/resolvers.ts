@@ -1,8 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { normaliseArs } from '../shared/ars';
-import { canEditPlace } from '../shared/auth/permissions';
-import { toPage, type PageArgs } from '../shared/paging';
-import type { SubgraphContext } from '../shared/subgraph-module';
+import { normaliseArs } from '../shared/catalogue/ars';
+import { canEditPlace } from '../shared/platform/auth/permissions';
+import { toPage, type PageArgs } from '../shared/loading/paging';
+import type { SubgraphContext } from '../shared/server/subgraph-module';
 import { LAND, ownsPlace } from './land';
 import type { LandXxLoaders } from './loaders';
 import type { ContactPointRow, CoursePlaceRow, MeasureDetailsRow, MeasureFact } from './repository';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { readSeedFile } from '../shared/seed-files';
-import { assertAllOf } from '../shared/seed-validation';
-import { upsertRows } from '../shared/seed-writer';
-import type { SeedReport } from '../shared/subgraph-module';
-import { TARGET_GROUP_CODES } from '../shared/vocabulary';
+import { readSeedFile } from '../shared/seed/seed-files';
+import { assertAllOf } from '../shared/seed/seed-validation';
+import { upsertRows } from '../shared/seed/seed-writer';
+import type { SeedReport } from '../shared/server/subgraph-module';
+import { TARGET_GROUP_CODES } from '../shared/catalogue/vocabulary';
 import { LAND, ownsPlace } from './land';
 import type { MeasureFact } from './repository';
 

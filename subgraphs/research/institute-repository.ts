@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/batch';
+import { oneByKey } from '../shared/loading/batch';
 
 export interface InstituteRow {
   code: string;

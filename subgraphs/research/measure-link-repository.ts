@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { groupByKey } from '../shared/batch';
+import { groupByKey } from '../shared/loading/batch';
 import { MEASURE_LINK_KINDS, type MeasureLinkKind, type MeasureSubgraph } from './seed-types';
 
 export interface MeasureLinkRow {

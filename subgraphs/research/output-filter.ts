@@ -1,5 +1,5 @@
-import { badUserInput } from '../shared/errors';
-import type { Area, TargetGroupCode } from '../shared/vocabulary';
+import { badUserInput } from '../shared/platform/errors';
+import type { Area, TargetGroupCode } from '../shared/catalogue/vocabulary';
 import type { ResearchOutputType } from './seed-types';
 
 /** The GraphQL `ResearchOutputFilter` input as resolvers receive it. */

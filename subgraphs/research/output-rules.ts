@@ -1,4 +1,4 @@
-import type { Violation } from '../shared/errors';
+import type { Violation } from '../shared/platform/errors';
 import type { MeasureLinkValue } from './measure-link-repository';
 import type { ResearchOutputRow } from './output-repository';
 import { MEASURE_ID_PREFIXES } from './seed-types';

@@ -1,21 +1,21 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { canEditResearchOutput } from '../shared/auth/permissions';
-import { hasRole, type Viewer } from '../shared/auth/viewer';
-import { forbidden, notFound, validationFailed } from '../shared/errors';
-import type { FieldChange } from '../shared/history';
-import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/lifecycle-writes';
-import { slugify } from '../shared/offer-input';
-import { uniqueIds } from '../shared/unique-ids';
-import { SqlParams } from '../shared/sql';
+import { canEditResearchOutput } from '../shared/platform/auth/permissions';
+import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
+import { forbidden, notFound, validationFailed } from '../shared/platform/errors';
+import type { FieldChange } from '../shared/editing/history';
+import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/editing/lifecycle-writes';
+import { slugify } from '../shared/catalogue/offer-input';
+import { uniqueIds } from '../shared/editing/unique-ids';
+import { SqlParams } from '../shared/loading/paged-sql';
 import {
   insertVersioned,
   updateVersioned,
   type ColumnSpec,
   type VersionedTable,
   type WriteActor,
-} from '../shared/versioned-write';
-import type { Area, TargetGroupCode } from '../shared/vocabulary';
-import { requireSignedIn } from '../shared/write-guards';
+} from '../shared/editing/versioned-write';
+import type { Area, TargetGroupCode } from '../shared/catalogue/vocabulary';
+import { requireSignedIn } from '../shared/editing/write-guards';
 import { linksOfOutput, replaceLinksOfOutput, sortLinks, type MeasureLinkValue } from './measure-link-repository';
 import { OUTPUT_COLUMNS, outputDraftVisibility, type ResearchOutputRow } from './output-repository';
 import { checkOutputRules, type OutputReferences, type OutputSubject } from './output-rules';

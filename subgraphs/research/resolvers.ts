@@ -1,8 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { canEditResearchOutput, canReadInternal } from '../shared/auth/permissions';
-import { toPage, type PageArgs } from '../shared/paging';
-import { isReviewDue, reviewDueOn } from '../shared/review';
-import type { SubgraphContext } from '../shared/subgraph-module';
+import { canEditResearchOutput, canReadInternal } from '../shared/platform/auth/permissions';
+import { toPage, type PageArgs } from '../shared/loading/paging';
+import { isReviewDue, reviewDueOn } from '../shared/catalogue/review-cycle';
+import type { SubgraphContext } from '../shared/server/subgraph-module';
 import { listInstitutes, type InstituteRow } from './institute-repository';
 import type { ListArgs, ResearchLoaders } from './loaders';
 import type { MeasureLinkRow } from './measure-link-repository';

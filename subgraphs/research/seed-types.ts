@@ -6,8 +6,8 @@
  * Source of the institutes: guideline chapter VII ("Messung, Forschung und Politikberatung zur
  * Integrationspolitik"), which names exactly five research and advisory bodies.
  */
-import type { DirectTargetGroup } from '../shared/seed-types';
-import type { Area } from '../shared/vocabulary';
+import type { DirectTargetGroup } from '../shared/seed/seed-types';
+import type { Area } from '../shared/catalogue/vocabulary';
 
 /** The five institutes the 2020 guideline names in chapter VII, in the guideline's order. */
 export const INSTITUTE_CODES = ['BAMF-FZ', 'IAB', 'DEZIM', 'FGZ', 'SVR'] as const;

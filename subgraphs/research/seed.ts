@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { readSeedFile } from '../shared/seed-files';
-import { assertAllOf, assertOneOf, chunks, seedTargetGroups } from '../shared/seed-validation';
-import { upsertRows } from '../shared/seed-writer';
-import type { SeedOptions, SeedReport } from '../shared/subgraph-module';
-import { AREA_CODES } from '../shared/vocabulary';
+import { readSeedFile } from '../shared/seed/seed-files';
+import { assertAllOf, assertOneOf, chunks, seedTargetGroups } from '../shared/seed/seed-validation';
+import { upsertRows } from '../shared/seed/seed-writer';
+import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
+import { AREA_CODES } from '../shared/catalogue/vocabulary';
 import {
   INSTITUTE_CODES,
   MEASURE_ID_PREFIXES,

@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
-import { startSubgraphServer } from '../../subgraphs/shared/subgraph-server';
+import { startSubgraphServer } from '../../subgraphs/shared/server/subgraph-server';
 import { graphql, type GraphQLErrorShape } from '../support/graphql';
 import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 

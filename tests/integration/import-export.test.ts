@@ -72,7 +72,7 @@ async function count(table: string, subgraph = 'federal'): Promise<number> {
 
 /**
  * The columns of the generated files. All rows go to the hub in one request, and the hub takes at
- * most 1 MiB (bodyLimit in subgraphs/shared/http-server.ts): 3 000 rows fit only when they are
+ * most 1 MiB (bodyLimit in subgraphs/shared/platform/http-server.ts): 3 000 rows fit only when they are
  * lean (about 290 bytes each here; see docs/IMPORT-EXPORT.md, "Large files"). The multi-line
  * `_note` cells cost nothing on the wire (the importer skips `_` columns) but shift line numbers.
  */

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { createTokenVerifier } from '../../subgraphs/shared/auth/token-verifier';
+import { createTokenVerifier } from '../../subgraphs/shared/platform/auth/token-verifier';
 
 /** Tokens from an identity provider: asymmetric keys fetched from its JWKS endpoint. */
 let server: Server;

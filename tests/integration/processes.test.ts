@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readRegistry } from '../../schema/registry';
-import { generateGatewayKeys } from '../../subgraphs/shared/auth/gateway-credential';
+import { generateGatewayKeys } from '../../subgraphs/shared/platform/auth/gateway-credential';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';

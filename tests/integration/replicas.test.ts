@@ -1,5 +1,5 @@
 import { ALL_SUBGRAPHS } from '../../subgraphs';
-import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../../subgraphs/shared/subgraph-runtime';
+import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../../subgraphs/shared/server/prepare-subgraph';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**

@@ -1,7 +1,7 @@
 import { laenderSubgraph } from '../../subgraphs/laender';
 import { kreisRows, loadMeasureSeed, measureRow } from '../../subgraphs/laender/seed';
 import { syntheticRegionalMeasures } from '../../subgraphs/laender/synthetic';
-import { closeDatabase, prepareSubgraph } from '../../subgraphs/shared/subgraph-runtime';
+import { closeDatabase, prepareSubgraph } from '../../subgraphs/shared/server/prepare-subgraph';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

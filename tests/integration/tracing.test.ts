@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateGatewayKeys } from '../../subgraphs/shared/auth/gateway-credential';
+import { generateGatewayKeys } from '../../subgraphs/shared/platform/auth/gateway-credential';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { postJson } from '../support/http';
@@ -74,7 +74,7 @@ function startReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: 
   });
 }
 
-/** The request-log line (subgraphs/shared/request-log.ts) of one request id in a service's output. */
+/** The request-log line (subgraphs/shared/platform/request-log.ts) of one request id in a service's output. */
 function requestLine(output: string, requestId: string): Record<string, unknown> | undefined {
   for (const line of output.split('\n')) {
     if (!line.startsWith('{')) continue;

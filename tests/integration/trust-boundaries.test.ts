@@ -1,16 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import Fastify from 'fastify';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { requireOperator } from '../../subgraphs/shared/auth/operator-guard';
+import { requireOperator } from '../../subgraphs/shared/platform/auth/operator-guard';
 import { federalSubgraph } from '../../subgraphs/federal';
 import {
   createGatewayCredentialSigner,
   GATEWAY_JWKS_PATH,
   generateGatewayKeys,
   type GatewayTrust,
-} from '../../subgraphs/shared/auth/gateway-credential';
-import { createTokenVerifier } from '../../subgraphs/shared/auth/token-verifier';
-import { startSubgraphServer, type RunningSubgraph } from '../../subgraphs/shared/subgraph-server';
+} from '../../subgraphs/shared/platform/auth/gateway-credential';
+import { createTokenVerifier } from '../../subgraphs/shared/platform/auth/token-verifier';
+import { startSubgraphServer, type RunningSubgraph } from '../../subgraphs/shared/server/subgraph-server';
 import { TEST_AUTH, tokenFor } from '../support/auth';
 import { craftedCredential, GATEWAY_CREDENTIAL_HEADER, gatewayHeaders } from '../support/gateway-credential';
 import { graphql } from '../support/graphql';

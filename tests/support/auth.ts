@@ -1,5 +1,5 @@
-import { mintToken, type TokenClaims } from '../../subgraphs/shared/auth/mint-token';
-import type { AuthConfig } from '../../subgraphs/shared/auth/token-verifier';
+import { mintToken, type TokenClaims } from '../../subgraphs/shared/platform/auth/mint-token';
+import type { AuthConfig } from '../../subgraphs/shared/platform/auth/token-verifier';
 
 /** The signing secret of test hubs (tests only). */
 export const TEST_AUTH: AuthConfig = { secret: 'test-secret-for-the-integration-hub-0123456789' };

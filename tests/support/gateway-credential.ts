@@ -5,7 +5,7 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   GATEWAY_CREDENTIAL_ISSUER,
   type GatewayKeys,
-} from '../../subgraphs/shared/auth/gateway-credential';
+} from '../../subgraphs/shared/platform/auth/gateway-credential';
 
 /**
  * For tests that call a subgraph directly (not through the gateway): the header the hub's gateway

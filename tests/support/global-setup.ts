@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureWebBuilt } from '../../web/build';
-import { startPostgres, type PostgresHandle } from '../../subgraphs/shared/postgres';
+import { startPostgres, type PostgresHandle } from '../../subgraphs/shared/platform/postgres';
 import { freePort } from './free-port';
 
 declare global {

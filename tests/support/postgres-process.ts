@@ -4,7 +4,7 @@
  * load). Prints `postgres: <url>` once it accepts connections; SIGINT or SIGTERM stops it.
  * Usage: tsx tests/support/postgres-process.ts <data folder> <port>
  */
-import { startPostgres } from '../../subgraphs/shared/postgres';
+import { startPostgres } from '../../subgraphs/shared/platform/postgres';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '../../subgraphs/shared/postgres';
+import { dropDatabase, ensureDatabase } from '../../subgraphs/shared/platform/postgres';
 
 function adminUrl(): string {
   const url = process.env['HUB_TEST_ADMIN_URL'];

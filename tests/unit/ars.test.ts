@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { arsLevel, landOf, normaliseArs } from '../../subgraphs/shared/ars';
+import { arsLevel, landOf, normaliseArs } from '../../subgraphs/shared/catalogue/ars';
 
 describe('normaliseArs', () => {
   it.each([

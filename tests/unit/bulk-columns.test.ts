@@ -11,7 +11,7 @@ import {
 import { ENUMS, type ColumnSpec } from '../../scripts/bulk/columns';
 import { KIND_SPECS } from '../../scripts/bulk/kinds';
 import { REPO_ROOT } from '../../schema/registry';
-import { VOCABULARY_SDL_PATH } from '../../subgraphs/shared/subgraph-module';
+import { VOCABULARY_SDL_PATH } from '../../schema/vocabulary-sdl';
 
 const vocabulary = parse(readFileSync(VOCABULARY_SDL_PATH, 'utf8'));
 

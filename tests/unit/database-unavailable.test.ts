@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { isDatabaseUnavailable } from '../../subgraphs/shared/database-unavailable';
-import { createErrorMasker } from '../../subgraphs/shared/mask-error';
+import { isDatabaseUnavailable } from '../../subgraphs/shared/platform/database-unavailable';
+import { createErrorMasker } from '../../subgraphs/shared/platform/mask-error';
 
 function pgError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });

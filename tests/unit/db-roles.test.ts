@@ -1,4 +1,9 @@
-import { databaseRolesEnabled, passwordEnvName, passwordsFromEnv, roleName } from '../../subgraphs/shared/db-roles';
+import {
+  databaseRolesEnabled,
+  passwordEnvName,
+  passwordsFromEnv,
+  roleName,
+} from '../../subgraphs/shared/platform/db-roles';
 
 describe('database role names', () => {
   it('name the database, the schema and the kind', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { readRegistry, REPO_ROOT, routingUrlEnvName } from '../../schema/registry';
-import { passwordEnvName, roleName } from '../../subgraphs/shared/db-roles';
+import { passwordEnvName, roleName } from '../../subgraphs/shared/platform/db-roles';
 
 interface Service {
   build?: unknown;

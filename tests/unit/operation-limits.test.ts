@@ -6,8 +6,8 @@ import { countTokens, measureDocument, operationCost } from '../../gateway/limit
 import { SUPERGRAPH_PATH } from '../../schema/registry';
 import { apiSchema } from '../../schema/subgraph-check';
 import { CATALOGUE_QUERIES } from '../../subgraphs/analytics/catalogue-reader';
-import { connectionLimitsFromEnv, requestIdOf } from '../../subgraphs/shared/http-server';
-import { MAX_PAGE_SIZE } from '../../subgraphs/shared/paging';
+import { connectionLimitsFromEnv, requestIdOf } from '../../subgraphs/shared/platform/http-server';
+import { MAX_PAGE_SIZE } from '../../subgraphs/shared/loading/paging';
 import { DASHBOARD_QUERY, SAVED_OPERATIONS } from '../../web/operations';
 import { HEADLINE_QUERY, WIDE_HEADLINE_QUERY } from '../support/queries';
 

@@ -1,4 +1,4 @@
-import { argsKey, MAX_PAGE_SIZE, toPage } from '../../subgraphs/shared/paging';
+import { argsKey, MAX_PAGE_SIZE, toPage } from '../../subgraphs/shared/loading/paging';
 
 describe('toPage', () => {
   it('defaults to the first 50', () => {

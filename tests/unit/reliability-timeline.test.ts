@@ -1,5 +1,5 @@
 import { failFastMs, recoveryMs, type Sample } from '../../scripts/reliability/load-loop';
-import { listeningInodes } from '../../subgraphs/shared/process-info';
+import { listeningInodes } from '../../subgraphs/shared/platform/process-info';
 
 const sample = (sentAt: number, answeredAt: number, outcome: Sample['outcome']): Sample => ({
   sentAt,

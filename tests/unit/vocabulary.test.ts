@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
-import { MEASURE_TYPES } from '../../subgraphs/shared/seed-types';
-import { TARGET_GROUP_CROSSWALK } from '../../subgraphs/shared/target-group-crosswalk';
-import { VOCABULARY_SDL_PATH } from '../../subgraphs/shared/subgraph-module';
+import { MEASURE_TYPES } from '../../subgraphs/shared/seed/seed-types';
+import { TARGET_GROUP_CROSSWALK } from '../../subgraphs/shared/catalogue/target-group-crosswalk';
+import { VOCABULARY_SDL_PATH } from '../../schema/vocabulary-sdl';
 import {
   AREA_CODES,
   COORDINATION_STATUSES,
@@ -14,7 +14,7 @@ import {
   TARGET_GROUP_CATEGORIES,
   TARGET_GROUP_CODES,
   TARGET_GROUPS,
-} from '../../subgraphs/shared/vocabulary';
+} from '../../subgraphs/shared/catalogue/vocabulary';
 
 const enums = new Map(
   parse(readFileSync(VOCABULARY_SDL_PATH, 'utf8'))

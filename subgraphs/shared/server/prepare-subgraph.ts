@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { migrate, openSubgraphDatabase, type SubgraphDatabase } from './data-source';
+import { migrate, openSubgraphDatabase, type SubgraphDatabase } from './subgraph-database';
 import type { SeedOptions, SeedReport, SubgraphModule } from './subgraph-module';
 
 export interface PreparedSubgraph<L> {

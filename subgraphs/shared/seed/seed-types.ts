@@ -2,7 +2,7 @@
  * Shapes shared by the seed files of all subgraphs. Seed files are JSON so that people who do not
  * read TypeScript can review and correct them; `validateSeed*` helpers check every code on load.
  */
-import type { Area, GrundangebotBlock, Level, OfferStatus, TargetGroupCode } from './vocabulary';
+import type { Area, GrundangebotBlock, Level, OfferStatus, TargetGroupCode } from '../catalogue/vocabulary';
 
 export const MEASURE_TYPES = [
   'COURSE',

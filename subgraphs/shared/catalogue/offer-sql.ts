@@ -1,5 +1,5 @@
 import type { OfferFilter } from './offer-filter';
-import { GERMAN_COLLATION, type SqlParams } from './sql';
+import { GERMAN_COLLATION, type SqlParams } from '../loading/paged-sql';
 import type { Area, Level, OfferStatus, TargetGroupCode } from './vocabulary';
 
 /** The columns every measure table shares, as resolvers see them. */

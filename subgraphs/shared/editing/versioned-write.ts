@@ -1,8 +1,8 @@
-import type { Viewer } from './auth/viewer';
-import { notifyChange, schemaOfTable } from './change-notify';
-import { conflict, notFound } from './errors';
+import type { Viewer } from '../platform/auth/viewer';
+import { notifyChange, schemaOfTable } from '../platform/change-notify';
+import { conflict, notFound } from '../platform/errors';
 import { recordHistory, type FieldChange, type HistoryAction } from './history';
-import { SqlParams } from './sql';
+import { SqlParams } from '../loading/paged-sql';
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { DataSource, MigrationInterface } from 'typeorm';
-import type { Viewer } from './auth/viewer';
+import type { Viewer } from '../platform/auth/viewer';
 
-export type SubgraphName = 'federal' | 'laender' | 'research' | 'exchange' | (string & {});
+/** The hub's own subgraphs by name; a Land's subgraph brings its own (`land-by`, …). */
+export type SubgraphName = 'federal' | 'laender' | 'research' | 'exchange' | 'analytics' | (string & {});
 
 /**
  * What every request sees: who is asking (verified by this subgraph itself), its own loaders (so
@@ -43,24 +42,4 @@ export interface SubgraphModule<Loaders = unknown> {
   migrations: (new () => MigrationInterface)[];
   createLoaders(db: DataSource, viewer: Viewer): Loaders;
   seed(db: DataSource, options?: SeedOptions): Promise<SeedReport>;
-}
-
-export const VOCABULARY_SDL_PATH = path.resolve(__dirname, '..', '..', 'schema', 'vocabulary.graphql');
-
-/**
- * A subgraph's SDL with the shared vocabulary in front, unless it brings the vocabulary itself
- * (SDL fetched from a running subgraph, `_service { sdl }`, already contains it).
- */
-export function withVocabulary(sdl: string): string {
-  if (/^\s*enum\s+TargetGroupCode\b/m.test(sdl)) return sdl;
-  return `${readFileSync(VOCABULARY_SDL_PATH, 'utf8')}\n${sdl}`;
-}
-
-/** The SDL a subgraph is built and composed from: the shared vocabulary plus its own file. */
-export function subgraphSdl(schemaFile: string): string {
-  return withVocabulary(readFileSync(schemaFile, 'utf8'));
-}
-
-export function loadTypeDefs(schemaFile: string): DocumentNode {
-  return parse(subgraphSdl(schemaFile));
 }

@@ -47,7 +47,7 @@ export async function readOrCreateSuperuserPassword(file: string): Promise<strin
  * Password (SCRAM) authentication for every connection, over TCP and the Unix socket, whatever
  * the folder's initdb wrote (older folders: cleartext `password`). Reloaded only when changed.
  */
-const PG_HBA = `# Written by the integration hub (subgraphs/shared/postgres-secrets.ts) on every start:
+const PG_HBA = `# Written by the integration hub (subgraphs/shared/platform/postgres-secrets.ts) on every start:
 # every connection, local or over TCP from this machine, needs its role's password.
 # TYPE  DATABASE     USER  ADDRESS        METHOD
 local   all          all                  scram-sha-256

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '../platform/errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { notifyChange, schemaOfTable } from './change-notify';
+import { notifyChange, schemaOfTable } from '../platform/change-notify';
 import { chunks } from './seed-validation';
 
 export interface UpsertSpec {

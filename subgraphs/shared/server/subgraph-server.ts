@@ -12,13 +12,13 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   gatewayTrustFromEnv,
   type GatewayTrust,
-} from './auth/gateway-credential';
-import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
-import { ErrorCode } from './errors';
-import { createHttpServer, listen } from './http-server';
+} from '../platform/auth/gateway-credential';
+import { createTokenVerifier, type TokenVerifier } from '../platform/auth/token-verifier';
+import { ErrorCode } from '../platform/errors';
+import { createHttpServer, listen } from '../platform/http-server';
 import { registerSubgraphMetrics } from './subgraph-metrics';
 import { DateTimeScalar, JSONScalar } from './scalars';
-import { createErrorMasker } from './mask-error';
+import { createErrorMasker } from '../platform/mask-error';
 import type { SubgraphContext, SubgraphModule } from './subgraph-module';
 
 export interface SubgraphServerOptions {

@@ -1,7 +1,7 @@
 import type { ContactInput, SuccessControlInput } from './input-types';
-import type { MeasureRuleSubject } from './measure-rules';
+import type { MeasureRuleSubject } from '../editing/measure-rules';
 import type { OfferRowBase } from './offer-sql';
-import type { ColumnSpec } from './versioned-write';
+import type { ColumnSpec } from '../editing/versioned-write';
 
 /** The fields of `FederalMeasureInput` and `RegionalMeasureInput` that every measure has. */
 export interface OfferInput {

@@ -13,7 +13,7 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
 }
 
 /** Where `npm start` keeps the embedded PostgreSQL's data when DATABASE_URL is not set. */
-export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data', 'postgres');
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '..', '.data', 'postgres');
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
 export interface PostgresHandle {

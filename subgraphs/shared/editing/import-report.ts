@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Violation } from './errors';
+import type { Violation } from '../platform/errors';
 
 export interface ImportRowError {
   /** 1 = first data row of the file. */

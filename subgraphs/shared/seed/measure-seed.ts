@@ -1,6 +1,6 @@
 import { MEASURE_TYPES, type MeasureSeedBase } from './seed-types';
 import { assertAllOf, assertOneOf, seedTargetGroups } from './seed-validation';
-import { AREA_CODES, LEVELS, OFFER_STATUSES } from './vocabulary';
+import { AREA_CODES, LEVELS, OFFER_STATUSES } from '../catalogue/vocabulary';
 
 /** Columns every measure table (federal.measure, laender.measure) has, with their types. */
 export const MEASURE_BASE_COLUMNS = {

@@ -1,4 +1,4 @@
-import type { Violation } from './errors';
+import type { Violation } from '../platform/errors';
 
 /**
  * The procedural rules of guideline chapter V as checks on a measure, federal or regional.

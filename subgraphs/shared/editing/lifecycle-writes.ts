@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { validationFailed } from './errors';
+import { validationFailed } from '../platform/errors';
 import { updateVersioned, type VersionedTable, type WriteActor } from './versioned-write';
 import { requireSignedIn } from './write-guards';
 

@@ -1,5 +1,5 @@
-import { toGuidelineTargetGroups } from './target-group-crosswalk';
-import { TARGET_GROUP_CODES, type TargetGroupCode } from './vocabulary';
+import { toGuidelineTargetGroups } from '../catalogue/target-group-crosswalk';
+import { TARGET_GROUP_CODES, type TargetGroupCode } from '../catalogue/vocabulary';
 import type { DirectTargetGroup } from './seed-types';
 
 /**

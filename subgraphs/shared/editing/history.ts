@@ -1,6 +1,6 @@
-import { notifySql, schemaOfTable } from './change-notify';
-import type { Page } from './paging';
-import { fetchPagePerKey } from './sql';
+import { notifySql, schemaOfTable } from '../platform/change-notify';
+import type { Page } from '../loading/paging';
+import { fetchPagePerKey } from '../loading/paged-sql';
 
 export interface FieldChange {
   field: string;

@@ -1,4 +1,4 @@
-import { SqlParams } from './sql';
+import { SqlParams } from '../loading/paged-sql';
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from '../platform/errors';
 
 /**
  * Amtlicher Regionalschlüssel (ARS): 2 digits for a Land, 5 for a Kreis or kreisfreie Stadt,

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import type { Viewer } from './auth/viewer';
-import { ErrorCode } from './errors';
+import type { Viewer } from '../platform/auth/viewer';
+import { ErrorCode } from '../platform/errors';
 
 /** Reading is open to all; writing needs a verified token. */
 export function requireSignedIn(viewer: Viewer): void {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { requireOperator, opsEndpointsPublicFromEnv } from './auth/operator-guard';
-import type { TokenVerifier } from './auth/token-verifier';
+import { requireOperator, opsEndpointsPublicFromEnv } from '../platform/auth/operator-guard';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
 import { SqlCounter } from './sql-counter';
 
 /**

@@ -1,12 +1,12 @@
 // First, for entry points that start here: see tracing.ts.
-import './tracing';
-import { readRegistry } from '../../schema/registry';
-import { gatewayTrustFromEnv } from './auth/gateway-credential';
-import { authConfigFromEnv, createTokenVerifier } from './auth/token-verifier';
-import { watchParent } from './parent-watch';
-import { serviceDatabase } from './service-database';
-import { onShutdown } from './shutdown';
-import { closeDatabase, prepareSubgraph } from './subgraph-runtime';
+import '../platform/tracing';
+import { readRegistry } from '../../../schema/registry';
+import { gatewayTrustFromEnv } from '../platform/auth/gateway-credential';
+import { authConfigFromEnv, createTokenVerifier } from '../platform/auth/token-verifier';
+import { watchParent } from '../platform/parent-watch';
+import { serviceDatabase } from '../platform/service-database';
+import { onShutdown } from '../platform/shutdown';
+import { closeDatabase, prepareSubgraph } from './prepare-subgraph';
 import type { SubgraphModule } from './subgraph-module';
 import { startSubgraphServer } from './subgraph-server';
 

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Violation } from './errors';
+import type { Violation } from '../platform/errors';
 import { checkExternalIds, ImportErrors, type ImportReport } from './import-report';
-import type { OfferInput } from './offer-input';
-import type { OfferRowBase } from './offer-sql';
+import type { OfferInput } from '../catalogue/offer-input';
+import type { OfferRowBase } from '../catalogue/offer-sql';
 import {
   changedColumns,
   insertVersioned,

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateGatewayKeys, type GatewayKeys } from './gateway-credential';
 
-const DATA_DIR = path.resolve(__dirname, '..', '..', '..', '.data');
+const DATA_DIR = path.resolve(__dirname, '..', '..', '..', '..', '.data');
 
 /** Where `npm start` keeps the signing secret it made for local use (next to the embedded data). */
 export const DEV_SECRET_PATH = path.join(DATA_DIR, 'jwt-secret');
