@@ -5,7 +5,8 @@ import {
   gatewaySigningKeyFromEnv,
 } from '../subgraphs/shared/platform/auth/gateway-credential';
 import { readLocalGatewaySigningKey } from '../subgraphs/shared/platform/auth/dev-secret';
-import { LAND_NAMESPACES, type Candidate } from './subgraph-check';
+import type { Candidate } from './checks/check-candidate';
+import { LAND_NAMESPACES } from './checks/land-policy';
 import { REPO_ROOT, schemaPath, type RegistryEntry } from './registry';
 
 /**

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCandidate } from './candidate';
 import { readRegistry, REGISTRY_PATH, SUPERGRAPH_PATH } from './registry';
-import { checkCandidate, formatReport } from './subgraph-check';
+import { checkCandidate, formatReport } from './checks/check-candidate';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -21,7 +21,7 @@ import {
   writeRegistry,
   type RegistryEntry,
 } from './registry';
-import { checkCandidate, formatReport, type CheckReport } from './subgraph-check';
+import { checkCandidate, formatReport, type CheckReport } from './checks/check-candidate';
 
 export interface RegistryFiles {
   registry: string;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../subgraphs/shared/platform/errors';
-import { MAX_PAGE_SIZE } from '../../subgraphs/shared/loading/paging';
+import { MAX_PAGE_SIZE } from '../../subgraphs/shared/platform/page-size';
 import type { ListCostOptions } from './list-cost';
 import { wholeNumberFromEnv } from '../../subgraphs/shared/platform/env-number';
 

@@ -3,13 +3,13 @@
  * split into three columns). Export writes exactly these columns, so a file exported from the hub
  * can be edited and imported again; read-only columns start with `_` and the importer skips them.
  */
-import { MEASURE_TYPES } from '../../subgraphs/shared/seed/seed-types';
 import {
   AREA_CODES,
   COORDINATION_STATUSES,
   FUNDING_METHODS,
   GRUNDANGEBOT_BLOCKS,
   LEVELS,
+  MEASURE_TYPES,
   OFFER_STATUSES,
   SUCCESS_CONTROL_STATUSES,
   TARGET_GROUP_CODES,

@@ -1,5 +1,5 @@
 import { authConfigFromEnv } from '../shared/platform/auth/token-verifier';
-import { MAX_PAGE_SIZE } from '../shared/loading/paging';
+import { MAX_PAGE_SIZE } from '../shared/platform/page-size';
 import { internalTokenProvider } from './internal-token';
 
 /** Where the analytics subgraph reads the catalogue when nobody tells it otherwise. */

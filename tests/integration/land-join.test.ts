@@ -6,7 +6,7 @@ import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { register, unregister, type RegistryFiles } from '../../schema/register';
 import { readRegistry, readRegistryFile, REGISTRY_PATH, SUPERGRAPH_PATH } from '../../schema/registry';
-import { checkCandidate } from '../../schema/subgraph-check';
+import { checkCandidate } from '../../schema/checks/check-candidate';
 import { landBySubgraph } from '../../subgraphs/land-by';
 import type { LandByLoaders } from '../../subgraphs/land-by/loaders';
 import { loadLandSeed } from '../../subgraphs/land-by/seed';

@@ -4,12 +4,11 @@ import { ExecutionBudgetExceeded, executionBudgetFromEnv, withinBudget } from '.
 import { operationLimitsFromEnv, exceededLimit, type LimitSet } from '../../gateway/limits/limit-sets';
 import { countTokens, measureDocument, operationCost } from '../../gateway/limits/measure';
 import { SUPERGRAPH_PATH } from '../../schema/registry';
-import { apiSchema } from '../../schema/subgraph-check';
-import { CATALOGUE_QUERIES } from '../../subgraphs/analytics/catalogue-reader';
+import { apiSchema } from '../../schema/checks/check-candidate';
+import { CATALOGUE_QUERIES } from '../../subgraphs/analytics/catalogue-queries';
 import { connectionLimitsFromEnv, requestIdOf } from '../../subgraphs/shared/platform/http-server';
-import { MAX_PAGE_SIZE } from '../../subgraphs/shared/loading/paging';
-import { DASHBOARD_QUERY, SAVED_OPERATIONS } from '../../web/operations';
-import { HEADLINE_QUERY, WIDE_HEADLINE_QUERY } from '../support/queries';
+import { MAX_PAGE_SIZE } from '../../subgraphs/shared/platform/page-size';
+import { DASHBOARD_QUERY, HEADLINE_QUERY, SAVED_OPERATIONS, WIDE_HEADLINE_QUERY } from '../../web/operations';
 
 const schema: GraphQLSchema = apiSchema(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 const config = operationLimitsFromEnv({});

@@ -1,4 +1,5 @@
-import { argsKey, MAX_PAGE_SIZE, toPage } from '../../subgraphs/shared/loading/paging';
+import { argsKey, toPage } from '../../subgraphs/shared/loading/paging';
+import { MAX_PAGE_SIZE } from '../../subgraphs/shared/platform/page-size';
 
 describe('toPage', () => {
   it('defaults to the first 50', () => {

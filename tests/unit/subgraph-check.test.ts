@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRegistry, REPO_ROOT, SUPERGRAPH_PATH } from '../../schema/registry';
-import { checkCandidate, formatReport, type Candidate } from '../../schema/subgraph-check';
+import { checkCandidate, formatReport, type Candidate } from '../../schema/checks/check-candidate';
 
 const registry = readRegistry();
 const supergraph = readFileSync(SUPERGRAPH_PATH, 'utf8');

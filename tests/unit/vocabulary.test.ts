@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
-import { MEASURE_TYPES } from '../../subgraphs/shared/seed/seed-types';
 import { TARGET_GROUP_CROSSWALK } from '../../subgraphs/shared/catalogue/target-group-crosswalk';
 import { VOCABULARY_SDL_PATH } from '../../schema/vocabulary-sdl';
 import {
@@ -9,6 +8,7 @@ import {
   FUNDING_METHODS,
   GRUNDANGEBOT_BLOCKS,
   LEVELS,
+  MEASURE_TYPES,
   OFFER_STATUSES,
   SUCCESS_CONTROL_STATUSES,
   TARGET_GROUP_CATEGORIES,

@@ -236,6 +236,20 @@ export const GRUNDANGEBOT_BLOCKS: readonly GrundangebotBlock[] = [
   COMPLEMENTARY.code,
 ];
 
+/** What kind of measure a record is (MeasureType in schema/vocabulary.graphql). */
+export const MEASURE_TYPES = [
+  'COURSE',
+  'COUNSELLING',
+  'FUNDING_PROGRAMME',
+  'STRUCTURAL_FUNDING',
+  'INFORMATION',
+  'SCHOOL_OFFER',
+  'LAW',
+  'STRATEGY',
+  'MONITORING',
+] as const;
+export type MeasureType = (typeof MEASURE_TYPES)[number];
+
 export const FUNDING_METHODS = ['PROJECT_FUNDING', 'PROGRAMME', 'STRUCTURE_BUILDING', 'STATUTORY'] as const;
 export const SUCCESS_CONTROL_STATUSES = ['DONE', 'RUNNING', 'PLANNED'] as const;
 export const COORDINATION_STATUSES = ['NOT_SUBMITTED', 'IN_COORDINATION', 'COORDINATED'] as const;

@@ -1,7 +1,6 @@
 import { badUserInput } from '../platform/errors';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../platform/page-size';
 
 export interface PageArgs {
   first?: number | null;

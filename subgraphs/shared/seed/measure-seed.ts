@@ -1,4 +1,5 @@
-import { MEASURE_TYPES, type MeasureSeedBase } from './seed-types';
+import { MEASURE_TYPES } from '../catalogue/vocabulary';
+import type { MeasureSeedBase } from './seed-types';
 import { assertAllOf, assertOneOf, seedTargetGroups } from './seed-validation';
 import { AREA_CODES, LEVELS, OFFER_STATUSES } from '../catalogue/vocabulary';
 

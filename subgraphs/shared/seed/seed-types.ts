@@ -2,20 +2,14 @@
  * Shapes shared by the seed files of all subgraphs. Seed files are JSON so that people who do not
  * read TypeScript can review and correct them; `validateSeed*` helpers check every code on load.
  */
-import type { Area, GrundangebotBlock, Level, OfferStatus, TargetGroupCode } from '../catalogue/vocabulary';
-
-export const MEASURE_TYPES = [
-  'COURSE',
-  'COUNSELLING',
-  'FUNDING_PROGRAMME',
-  'STRUCTURAL_FUNDING',
-  'INFORMATION',
-  'SCHOOL_OFFER',
-  'LAW',
-  'STRATEGY',
-  'MONITORING',
-] as const;
-export type MeasureType = (typeof MEASURE_TYPES)[number];
+import type {
+  Area,
+  GrundangebotBlock,
+  Level,
+  MeasureType,
+  OfferStatus,
+  TargetGroupCode,
+} from '../catalogue/vocabulary';
 
 /** A guideline target group a record addresses directly, with the sourced reason. */
 export interface DirectTargetGroup {
