@@ -1,12 +1,7 @@
-import type { OperationTypeNode } from 'graphql';
+import type { FastifyRequest } from 'fastify';
 import type { Viewer } from '../subgraphs/shared/platform/auth/viewer';
-
-/** What Apollo found out about a request's operation, for the response cache (see graphql-route.ts). */
-export interface OperationFacts {
-  operation?: OperationTypeNode;
-  /** Whether the answer carries errors (or is not one complete answer); set just before it is sent. */
-  errors?: boolean;
-}
+import type { RequestViewer } from './auth/request-viewer';
+import type { OperationFacts } from './operation-facts';
 
 /** What the gateway keeps per request and hands to every subgraph call. */
 export interface GatewayContext {
@@ -17,4 +12,19 @@ export interface GatewayContext {
   /** The verified caller (its roles pick the operation limits, see gateway/limits). */
   viewer?: Viewer;
   facts?: OperationFacts;
+}
+
+/** Builds the context of one request; `facts` is filled in by the route (graphql-route.ts). */
+export function requestContext(viewerOf: RequestViewer) {
+  return async (request: FastifyRequest): Promise<Omit<GatewayContext, 'facts'>> => {
+    const authorization = request.headers.authorization;
+    // A bad token is refused here with 401 before any subgraph is asked; a good one is passed on.
+    const viewer = await viewerOf(request);
+    return {
+      requestId: request.id,
+      viewer,
+      ...(authorization ? { authorization } : {}),
+      logError: (message: string, error: unknown) => request.log.warn({ err: error }, message),
+    };
+  };
 }

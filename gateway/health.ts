@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BreakerState } from './circuit-breaker';
-import type { SupergraphStatus } from './supergraph-file';
+import type { GatewayConfig } from './config';
+import type { SupergraphStatus } from './supergraph';
 
 export interface HealthOptions {
   supergraph: () => SupergraphStatus;
@@ -106,5 +107,19 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthOption
         changeFeed: feed ? { listening: feed.listening } : null,
         subgraphs,
       });
+  });
+}
+
+/** The gateway's /health and /ready, from the seams whose state /ready reports. */
+export function useHealth(
+  config: GatewayConfig,
+  app: FastifyInstance,
+  seams: Pick<HealthOptions, 'supergraph' | 'breakerState' | 'changeFeed'>,
+): void {
+  registerHealthRoutes(app, {
+    ...seams,
+    subgraphUrl: (name, url) => config.subgraphUrls[name] ?? url,
+    timeoutMs: Math.min(config.subgraphTimeoutMs, 2000),
+    optionalSubgraphs: config.optionalSubgraphs,
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Starts the gateway alone, configured from the environment (see README, "Configuration"); with
- * GATEWAY_WORKERS > 1 as a cluster of that many processes on one port (gateway/cluster.ts).
+ * GATEWAY_WORKERS > 1 as a cluster of that many processes on one port (gateway/cluster).
  */
 // First: traces (when OTEL_* asks for them) need http and pg patched before anything loads them.
 import '../subgraphs/shared/platform/tracing';

@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '../subgraphs/shared/platform/errors';
 import { noteOperationName } from '../subgraphs/shared/platform/request-log';
-import type { GatewayContext, OperationFacts } from './context';
 import type { BreakerState } from './circuit-breaker';
-import { CACHE_HEADER, operationFactsOf } from './graphql-route';
-import type { SubgraphCallEvent } from './subgraph-data-source';
+import type { GatewayContext } from './context';
+import { operationFactsOf, type OperationFacts } from './operation-facts';
+import { CACHE_HEADER } from './response-cache';
+import type { SubgraphCallEvent } from './subgraph-calls';
 
 /** Fixed labels for operations whose own name would make the label set unbounded. */
 export const OPERATION_LABEL = {

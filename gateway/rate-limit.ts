@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../subgraphs/shared/platform/errors';
-import { isInternal, viewerOrAnonymous, type RequestViewer } from './limits/request-viewer';
+import { isInternal, viewerOrAnonymous, type RequestViewer } from './auth/request-viewer';
 
 export interface RateLimitConfig {
   enabled: boolean;

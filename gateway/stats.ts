@@ -1,11 +1,8 @@
 import { getHeapStatistics } from 'node:v8';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import type { BoundedStoreStats } from './bounded-store';
-import type { ChangeListenerStats } from './change-listener';
-import type { ResponseCacheStats } from './response-cache';
-import type { SubgraphFetchStats } from './subgraph-call';
-
-export type ResponseCacheReport = ResponseCacheStats & { changeFeed: ChangeListenerStats | null };
+import type { ResponseCacheReport } from './response-cache';
+import type { SubgraphFetchStats } from './subgraph-calls';
 
 /** The counters of the gateway's performance levers, per process (in a cluster: per worker). */
 export interface GatewayStats {
@@ -32,6 +29,29 @@ export function memoryReport(): GatewayStats['memory'] {
     heapLimitMb: mb(getHeapStatistics().heap_size_limit),
     externalMb: mb(usage.external + usage.arrayBuffers),
   };
+}
+
+/** What /stats reads, each part at the moment it is asked. */
+export interface StatsSources {
+  worker: number | null;
+  responseCache: () => GatewayStats['responseCache'];
+  persistedQueries: { stats(): BoundedStoreStats } | undefined;
+  queryPlans: { stats(): BoundedStoreStats };
+  subgraphFetches: () => GatewayStats['subgraphFetches'];
+}
+
+/** The counters of this gateway now, for /stats and RunningGateway.stats(). */
+export function statsReader(sources: StatsSources): () => GatewayStats {
+  const { persistedQueries } = sources;
+  return () => ({
+    pid: process.pid,
+    worker: sources.worker,
+    responseCache: sources.responseCache(),
+    persistedQueries: persistedQueries ? { enabled: true, ...persistedQueries.stats() } : { enabled: false },
+    queryPlans: sources.queryPlans.stats(),
+    subgraphFetches: sources.subgraphFetches(),
+    memory: memoryReport(),
+  });
 }
 
 /**

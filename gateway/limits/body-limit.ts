@@ -1,16 +1,13 @@
 import { Transform } from 'node:stream';
 import type { FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
+import { wholeNumberFromEnv } from '../../subgraphs/shared/platform/env-number';
 import { operationLimitExceeded } from './limit-sets';
 
 /** 128 KiB: the largest saved operation is under 2 KiB; a page of edits fits many times over. */
 export const DEFAULT_PUBLIC_MAX_REQUEST_BYTES = 128 * 1024;
 
 export function publicMaxRequestBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env['MAX_PUBLIC_REQUEST_BYTES'];
-  const value = raw ? Number(raw) : DEFAULT_PUBLIC_MAX_REQUEST_BYTES;
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`MAX_PUBLIC_REQUEST_BYTES must be a positive whole number, got "${raw}"`);
-  return value;
+  return wholeNumberFromEnv(env, 'MAX_PUBLIC_REQUEST_BYTES', DEFAULT_PUBLIC_MAX_REQUEST_BYTES);
 }
 
 function tooLarge(value: number, maximum: number): Error {

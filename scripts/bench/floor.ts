@@ -13,14 +13,15 @@
  * What the floor leaves out is exactly a gateway's own work: parsing and validating the client's
  * query, planning, building representations, merging and serialising the answer, and the extra
  * HTTP hop. No gateway can answer faster than its subgraphs answer these calls.
+ *
+ * Capturing is here; the replay is in floor-replay.ts.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { fetch as undiciFetch, Pool } from 'undici';
-import { BenchError, type LoadMeasurement } from './load';
-import { ratePerSecond, summarize } from './stats';
+import { fetch as undiciFetch } from 'undici';
+import { BenchError } from './load';
 
 export type FloorStep =
   | { kind: 'fetch'; service: string; url: string; body: string }
@@ -124,96 +125,4 @@ export async function captureFloor(
     );
   }
   return steps;
-}
-
-/** One plan run counts as one request; its latency is the whole run's. */
-export type FloorMeasurement = LoadMeasurement;
-
-/** Replays the steps with `connections` clients for `seconds` (after a warm-up not counted). */
-export async function measureFloor(
-  label: string,
-  steps: FloorStep,
-  options: { connections: number; seconds: number; warmupSeconds: number; beforeMeasuring?: () => Promise<void> },
-): Promise<FloorMeasurement> {
-  const pools = new Map<string, Pool>();
-  const poolFor = (url: string) => {
-    const origin = new URL(url).origin;
-    let pool = pools.get(origin);
-    if (!pool) {
-      pool = new Pool(origin, { connections: options.connections, keepAliveTimeout: 60_000 });
-      pools.set(origin, pool);
-    }
-    return pool;
-  };
-  const errorSamples: string[] = [];
-  let errors = 0;
-  // Identical calls in flight at the same time are sent once and shared, as both gateways do
-  // (SUBGRAPH_DEDUP, Hive Gateway's in-flight deduplication): the floor stays a bound they cannot beat.
-  const inFlight = new Map<string, Promise<boolean>>();
-  const send = async (step: Extract<FloorStep, { kind: 'fetch' }>): Promise<boolean> => {
-    const { statusCode, body } = await poolFor(step.url).request({
-      path: new URL(step.url).pathname,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: step.body,
-    });
-    const text = await body.text();
-    if (statusCode === 200 && !text.includes('"errors"')) return true;
-    errors += 1;
-    if (errorSamples.length < 3) errorSamples.push(`${step.service}: HTTP ${statusCode}: ${text.slice(0, 400)}`);
-    return false;
-  };
-  const run = async (step: FloorStep): Promise<boolean> => {
-    if (step.kind === 'sequence') {
-      for (const s of step.steps) if (!(await run(s))) return false;
-      return true;
-    }
-    if (step.kind === 'parallel') return (await Promise.all(step.steps.map(run))).every(Boolean);
-    const key = `${step.url}\n${step.body}`;
-    let call = inFlight.get(key);
-    if (!call) {
-      call = send(step).finally(() => inFlight.delete(key));
-      inFlight.set(key, call);
-    }
-    return call;
-  };
-  const drive = async (seconds: number) => {
-    const latencies: number[] = [];
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    const client = async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        try {
-          await run(steps);
-        } catch (error) {
-          errors += 1;
-          if (errorSamples.length < 3) errorSamples.push(String(error));
-        }
-        latencies.push(performance.now() - t0);
-      }
-    };
-    await Promise.all(Array.from({ length: options.connections }, client));
-    return { latencies, durationSeconds: (performance.now() - started) / 1000 };
-  };
-  try {
-    if (options.warmupSeconds > 0) await drive(options.warmupSeconds);
-    if (errors > 0) throw new BenchError(`${label}: ${errors} errors in the warm-up:\n${errorSamples.join('\n')}`);
-    await options.beforeMeasuring?.();
-    const { latencies, durationSeconds } = await drive(options.seconds);
-    if (errors > 0 || latencies.length === 0) {
-      throw new BenchError(`${label}: ${errors} errors in ${latencies.length} runs:\n${errorSamples.join('\n')}`);
-    }
-    return {
-      requests: latencies.length,
-      durationSeconds,
-      requestsPerSecond: ratePerSecond(latencies.length, durationSeconds),
-      latency: summarize(latencies),
-      latencies,
-      errors,
-      errorSamples,
-    };
-  } finally {
-    await Promise.all([...pools.values()].map((p) => p.close()));
-  }
 }

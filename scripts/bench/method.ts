@@ -18,11 +18,11 @@ parallel chunks. The analytics subgraph then fills its index through our gateway
 \`npm start\` (its automatic refresh is off during the runs); that gateway process is then stopped
 and the measured rows get a fresh one, as Hive Gateway's process never served the refresh.
 
-**Queries.** *headline*: the README's query (\`tests/support/queries.ts\`, \`HEADLINE_QUERY\`) for
+**Queries.** *headline*: the README's query (\`web/operations/headline.ts\`, \`HEADLINE_QUERY\`) for
 \`CHILDREN_AND_YOUTH\` in Krefeld (\`05114\`): federal, laender, research and exchange in one answer.
 *wide*: \`coverageMatrix(byLand: true)\` with each cell's target group (federal) and Land
 (laender), \`successControlCoverage\` and \`offersPerCapita(level: KREIS)\` with each Kreis
-(laender); see \`scripts/bench/queries.ts\`. Every request of a run is the same query, anonymous.
+(laender); see \`web/operations/analytics.ts\`. Every request of a run is the same query, anonymous.
 The wide query runs up to 50 000 regional measures (\`--wide-max\`): it needs the analytics index,
 and filling that through the gateway reads the whole catalogue page by page and writes it again —
 about three minutes and 2.5 GB in the analytics process at 500 000 on this machine — and there one

@@ -1,4 +1,5 @@
-import { HEADLINE_QUERY } from '../../tests/support/queries';
+import { HEADLINE_QUERY, WIDE_ANALYTICS_QUERY } from '../../web/operations';
+import type { QueryName } from './results';
 
 /** The README's headline query: every offer for children and young people in Krefeld, from four subgraphs. */
 export const HEADLINE = {
@@ -6,54 +7,11 @@ export const HEADLINE = {
   variables: { code: 'CHILDREN_AND_YOUTH', ars: '05114' },
 };
 
-/**
- * A wide analytics query: the coverage matrix per Land (target group × level × area × Land, with
- * the target group's label from federal and the Land's name from laender), success control per
- * owner and offers per capita for every Kreis (the Kreis from laender).
- */
-export const WIDE_ANALYTICS = {
-  query: /* GraphQL */ `
-    query WideAnalytics {
-      coverageMatrix(byLand: true) {
-        total
-        cells {
-          targetGroup {
-            code
-            label
-          }
-          level
-          area
-          land {
-            ars
-            name
-          }
-          count
-        }
-        gaps {
-          level
-          area
-        }
-      }
-      successControlCoverage {
-        owner
-        ownerName
-        level
-        measures
-        withSuccessControl
-        withEvaluation
-        covered
-        share
-      }
-      offersPerCapita(level: KREIS) {
-        place {
-          ars
-          name
-        }
-        population
-        offers
-        offersPer100k
-      }
-    }
-  `,
-  variables: {},
+/** The analytics query over every Land and Kreis (see WIDE_ANALYTICS_QUERY). */
+export const WIDE_ANALYTICS = { query: WIDE_ANALYTICS_QUERY, variables: {} };
+
+/** The two queries the benchmark measures, both from the saved operations (web/operations). */
+export const QUERIES: Record<QueryName, { query: string; variables: Record<string, unknown> }> = {
+  headline: HEADLINE,
+  wide: WIDE_ANALYTICS,
 };

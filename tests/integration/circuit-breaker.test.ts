@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import type { BreakerStats } from '../../gateway/circuit-breaker';
-import type { SubgraphSourceStats } from '../../gateway/subgraph-data-source';
+import type { SubgraphSourceStats } from '../../gateway/subgraph-calls';
 import { startSubgraphServer } from '../../subgraphs/shared/server/subgraph-server';
 import { graphql } from '../support/graphql';
 import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { schemaVersion } from '../../gateway/supergraph-file';
+import { schemaVersion } from '../../gateway/supergraph';
 import { compose, sourcesOf } from '../../schema/compose';
 import { readRegistry, routingUrlEnvName, SUPERGRAPH_PATH, writeFileAtomically } from '../../schema/registry';
 import { editorOf, operator, TEST_AUTH } from '../support/auth';

@@ -1,8 +1,8 @@
 import type { GatewayStats } from '../../gateway/stats';
-import { queryHash } from '../../gateway/cache-key';
+import { queryHash } from '../../gateway/response-cache';
 import { editorOf, TEST_AUTH } from '../support/auth';
 import { getGraphQL, postJson } from '../support/http';
-import { HEADLINE_QUERY } from '../support/queries';
+import { HEADLINE_QUERY } from '../../web/operations';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /** De-duplication of subgraph fetches, automatic persisted queries and the query-plan cache, on the real hub. */

@@ -1,6 +1,6 @@
 import { graphqlOk } from '../support/graphql';
 import { addTestNuernbergMeasure, TEST_NUERNBERG_MEASURE_ID } from '../support/fixtures';
-import { HEADLINE_QUERY } from '../support/queries';
+import { HEADLINE_QUERY } from '../../web/operations';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 interface Headline {

@@ -8,9 +8,8 @@ import { register, unregister, type RegistryFiles } from '../../schema/register'
 import { readRegistry, readRegistryFile, REGISTRY_PATH, SUPERGRAPH_PATH } from '../../schema/registry';
 import { checkCandidate } from '../../schema/checks/check-candidate';
 import { landBySubgraph } from '../../subgraphs/land-by';
-import type { LandByLoaders } from '../../subgraphs/land-by/loaders';
-import { loadLandSeed } from '../../subgraphs/land-by/seed';
-import { landXxSubgraph, SCHEMA_FILE as TEMPLATE_SCHEMA_FILE } from '../../subgraphs/land-template';
+import { landXxSubgraph } from '../../subgraphs/land-template';
+import type { LandLoaders } from '../../subgraphs/shared/land-kit';
 import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../../subgraphs/shared/server/prepare-subgraph';
 import { startSubgraphServer, type RunningSubgraph } from '../../subgraphs/shared/server/subgraph-server';
 import { spawnTs } from '../support/child-process';
@@ -29,7 +28,7 @@ const CONTACT = 'integration-hub@example.invalid';
 
 let hub: TestHub;
 let gateway: RunningGateway;
-let landBy: { prepared: PreparedSubgraph<LandByLoaders>; server: RunningSubgraph };
+let landBy: { prepared: PreparedSubgraph<LandLoaders>; server: RunningSubgraph };
 let folder: string;
 let files: RegistryFiles;
 let originalRegistry: string;
@@ -184,7 +183,7 @@ interface Joined {
 }
 
 describe('the Land template', () => {
-  const templateSdl = readFileSync(TEMPLATE_SCHEMA_FILE, 'utf8');
+  const templateSdl = readFileSync(landXxSubgraph.schemaFile, 'utf8');
 
   it('builds as a subgraph and composes with the hub, but is refused until its namespace is renamed', () => {
     expect(() =>
@@ -236,7 +235,7 @@ describe('Bayern’s subgraph land-by', () => {
     const variant = (change: Record<string, unknown>) => {
       const file = path.join(folder, 'seed-variant.json');
       writeFileSync(file, JSON.stringify({ ...seed, coursePlaces: [{ ...seed.coursePlaces[0], ...change }] }));
-      return () => loadLandSeed(file);
+      return () => landBySubgraph.loadSeed(file);
     };
     expect(variant({ kreisArs: '11000' })).toThrow(/kreisArs "11000" is not a Kreis of Bayern/);
     expect(variant({ note: '' })).toThrow(/a made-up row needs a note/);

@@ -1,5 +1,5 @@
 import { graphqlOk } from '../support/graphql';
-import { WIDE_HEADLINE_QUERY } from '../support/queries';
+import { WIDE_HEADLINE_QUERY } from '../../web/operations';
 import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 
 interface Wide {

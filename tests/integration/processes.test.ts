@@ -7,7 +7,7 @@ import { generateGatewayKeys } from '../../subgraphs/shared/platform/auth/gatewa
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';
-import { HEADLINE_QUERY } from '../support/queries';
+import { HEADLINE_QUERY } from '../../web/operations';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 function portOpen(port: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
-import type { ResponseCacheReport } from '../../gateway/stats';
+import type { ResponseCacheReport } from '../../gateway/response-cache';
 import { analyst, editorOf, operator, TEST_AUTH } from '../support/auth';
 import { gatewayHeaders } from '../support/gateway-credential';
 import { graphqlOk } from '../support/graphql';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { graphql } from '../support/graphql';
-import { HEADLINE_QUERY } from '../support/queries';
+import { HEADLINE_QUERY } from '../../web/operations';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 interface Headline {

@@ -8,7 +8,7 @@ import { portOpen } from '../../subgraphs/shared/platform/stale-postgres';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphql, type GraphQLResponse } from '../support/graphql';
-import { HEADLINE_QUERY } from '../support/queries';
+import { HEADLINE_QUERY } from '../../web/operations';
 
 /**
  * `npm start` as one process per service, supervised: kill -9 of a subgraph costs only its

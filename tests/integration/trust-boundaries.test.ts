@@ -15,7 +15,7 @@ import { TEST_AUTH, tokenFor } from '../support/auth';
 import { craftedCredential, GATEWAY_CREDENTIAL_HEADER, gatewayHeaders } from '../support/gateway-credential';
 import { graphql } from '../support/graphql';
 import { getGraphQL } from '../support/http';
-import { HEADLINE_QUERY } from '../support/queries';
+import { HEADLINE_QUERY } from '../../web/operations';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CircuitBreaker, type BreakerState } from '../../gateway/circuit-breaker';
 import type { GatewayContext } from '../../gateway/context';
-import { SubgraphDataSource, type SubgraphCallEvent } from '../../gateway/subgraph-data-source';
+import { SubgraphDataSource, type SubgraphCallEvent } from '../../gateway/subgraph-calls';
 import { freePort } from '../support/free-port';
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

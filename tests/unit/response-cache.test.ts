@@ -1,5 +1,11 @@
-import { canonicalJson, planCaching, queryHash, type GraphQLHttpRequest } from '../../gateway/cache-key';
-import { ResponseCache, type CachedResponse } from '../../gateway/response-cache';
+import {
+  canonicalJson,
+  planCaching,
+  queryHash,
+  ResponseCache,
+  type CachedResponse,
+  type GraphQLHttpRequest,
+} from '../../gateway/response-cache';
 
 const answer = (text: string): CachedResponse => ({
   body: Buffer.from(text),

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from '../../gateway/context';
-import { SubgraphDataSource } from '../../gateway/subgraph-data-source';
+import { SubgraphDataSource } from '../../gateway/subgraph-calls';
 
 /** A stand-in subgraph whose next answer the test decides; it records what it was sent. */
 class ScriptedSubgraph {

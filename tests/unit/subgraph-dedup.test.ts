@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from '../../gateway/context';
-import { SubgraphDataSource } from '../../gateway/subgraph-data-source';
+import { SubgraphDataSource } from '../../gateway/subgraph-calls';
 import { until } from '../support/http';
 
 /**
