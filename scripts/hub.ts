@@ -2,11 +2,13 @@ import { gatewayConfigFromEnv, type GatewayConfig } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { readRegistry } from '../schema/registry';
 import { ALL_SUBGRAPHS } from '../subgraphs';
-import { readsThroughGateway } from '../subgraphs/analytics';
-import { internalTokenProvider } from '../subgraphs/analytics/internal-token';
-import type { AnalyticsSync } from '../subgraphs/analytics/sync';
+import { internalTokenProvider, readsThroughGateway, type AnalyticsSync } from '../subgraphs/analytics';
 import { generateGatewayKeys, type GatewayKeys } from '../subgraphs/shared/platform/auth/gateway-credential';
-import { createTokenVerifier, type AuthConfig } from '../subgraphs/shared/platform/auth/token-verifier';
+import {
+  createTokenVerifier,
+  type AuthConfig,
+  type TokenVerifier,
+} from '../subgraphs/shared/platform/auth/token-verifier';
 import { provisionDatabaseRoles, type DatabaseRoles } from '../subgraphs/shared/platform/db-roles';
 import { startPostgres, type PostgresHandle } from '../subgraphs/shared/platform/postgres';
 import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../subgraphs/shared/server/prepare-subgraph';
@@ -110,25 +112,16 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
             postgres.url,
             modules.map(({ name, dbSchema }) => ({ name, dbSchema })),
           );
-    // One after another: migrations take locks and the seed output reads better in order.
-    for (const module of modules) {
-      const prepared = await prepareSubgraph(module, {
-        databaseUrl: roles?.[module.name]?.runtimeUrl ?? postgres.url,
-        migrationDatabaseUrl: roles?.[module.name]?.ownerUrl,
-        ...(options.seedOptions ? { seedOptions: options.seedOptions } : {}),
-      });
-      log(
-        `${module.name}: ${prepared.migrations.length} migration(s) applied, seeded ${JSON.stringify(prepared.seed)}`,
-      );
-      const server = await startSubgraphServer(module, prepared.database.dataSource, {
-        port: portOf(module.name, registry.get(module.name)?.port ?? 0),
-        host,
-        verifyToken,
-        gatewayTrust: { publicKey: gatewayKeys.publicKey },
-        ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-      });
-      subgraphs.set(module.name, { prepared, server });
-    }
+    await startSubgraphs(modules, subgraphs, {
+      postgresUrl: postgres.url,
+      roles,
+      options,
+      host,
+      verifyToken,
+      gatewayPublicKey: gatewayKeys.publicKey,
+      portOf: (name) => portOf(name, registry.get(name)?.port ?? 0),
+      log,
+    });
 
     const base = gatewayConfigFromEnv(options.gatewayEnv ?? {});
     const gateway = await startGateway({
@@ -147,15 +140,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
 
     // Subgraphs that read the catalogue through the gateway (analytics) start now that it
     // listens, with its real URL; the first refresh is awaited so the hub starts with an index.
-    for (const { prepared } of subgraphs.values()) {
-      if (!readsThroughGateway(prepared.module)) continue;
-      const sync = prepared.module.sync(prepared.database.dataSource);
-      syncs.push(sync);
-      // A failed refresh does not stop the hub: it is logged, retried, and shown as lastError.
-      // With a secret, the refresh reads with an `internal` token (the gateway's higher limits).
-      const gatewayToken = options.auth?.secret ? internalTokenProvider(options.auth) : undefined;
-      await sync.start(gateway.graphqlUrl, { log, gatewayToken });
-    }
+    await startSyncs(subgraphs, syncs, gateway.graphqlUrl, options.auth, log);
 
     const counters = () => [...subgraphs.values()].map((s) => s.prepared.database.sqlCounter);
     return {
@@ -171,6 +156,62 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/** Migrates, seeds and starts every subgraph, one after another, into `subgraphs` (stopped by the caller on failure). */
+async function startSubgraphs(
+  modules: readonly SubgraphModule<unknown>[],
+  subgraphs: Map<string, HubSubgraph>,
+  how: {
+    postgresUrl: string;
+    roles: DatabaseRoles | undefined;
+    options: HubOptions;
+    host: string;
+    verifyToken: TokenVerifier;
+    gatewayPublicKey: GatewayKeys['publicKey'];
+    portOf: (name: string) => number;
+    log: (line: string) => void;
+  },
+): Promise<void> {
+  const { roles, options } = how;
+  // One after another: migrations take locks and the seed output reads better in order.
+  for (const module of modules) {
+    const prepared = await prepareSubgraph(module, {
+      databaseUrl: roles?.[module.name]?.runtimeUrl ?? how.postgresUrl,
+      migrationDatabaseUrl: roles?.[module.name]?.ownerUrl,
+      ...(options.seedOptions ? { seedOptions: options.seedOptions } : {}),
+    });
+    how.log(
+      `${module.name}: ${prepared.migrations.length} migration(s) applied, seeded ${JSON.stringify(prepared.seed)}`,
+    );
+    const server = await startSubgraphServer(module, prepared.database.dataSource, {
+      port: how.portOf(module.name),
+      host: how.host,
+      verifyToken: how.verifyToken,
+      gatewayTrust: { publicKey: how.gatewayPublicKey },
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    });
+    subgraphs.set(module.name, { prepared, server });
+  }
+}
+
+/** Starts the index sync of every subgraph that reads through the gateway, awaiting each first refresh. */
+async function startSyncs(
+  subgraphs: Map<string, HubSubgraph>,
+  syncs: AnalyticsSync[],
+  gatewayUrl: string,
+  auth: AuthConfig | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const { prepared } of subgraphs.values()) {
+    if (!readsThroughGateway(prepared.module)) continue;
+    const sync = prepared.module.sync(prepared.database.dataSource);
+    syncs.push(sync);
+    // A failed refresh does not stop the hub: it is logged, retried, and shown as lastError.
+    // With a secret, the refresh reads with an `internal` token (the gateway's higher limits).
+    const gatewayToken = auth?.secret ? internalTokenProvider(auth) : undefined;
+    await sync.start(gatewayUrl, { log, gatewayToken });
   }
 }
 

@@ -142,6 +142,44 @@ export async function runImport(options: ImportOptions, client: HubClient, io: I
   // The hub checks every locally sound row, in chunks, with dryRun: nothing is written.
   const sound = read.rows.filter((r) => r.ok);
   const problems = [...read.problems];
+  const totals = await checkOnHub(options, client, io, read, sound, problems);
+  if (problems.length > 0) return await fail(problems, `${read.rows.length} rows checked`);
+
+  if (options.dryRun) {
+    io.stdout(
+      `Dry run: ${sound.length} ${spec.label} checked, no problems. ${totals.created} would be created, ` +
+        `${totals.updated} updated, ${totals.unchanged} stay unchanged. Nothing was written.\n`,
+    );
+    return EXIT.OK;
+  }
+
+  // All rows in one request: the hub writes them in one transaction, or none of them.
+  info(`Writing ${sound.length} ${spec.label} in one transaction…\n`);
+  const started = Date.now();
+  const result = await writeAll(client, spec, sound);
+  const report = result.data.report;
+  if (report.errors.length > 0) {
+    // Something changed on the hub since the dry run (another editor, a new measure).
+    return await fail(translateErrors(report.errors, sound, format, spec), 'the hub refused the import');
+  }
+  info(`Request ${kilobytes(result.requestBytes)}, ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+  io.stdout(
+    `Imported ${report.rows} ${spec.label} in one transaction: created ${report.created}, ` +
+      `updated ${report.updated}, unchanged ${report.unchanged}.\n`,
+  );
+  return EXIT.OK;
+}
+
+/** Sends the sound rows with dryRun in chunks (with a progress bar on a terminal); adds the hub's problems. */
+async function checkOnHub(
+  options: ImportOptions,
+  client: HubClient,
+  io: Io,
+  read: ReadResult,
+  sound: readonly ImportRow[],
+  problems: Problem[],
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  const { spec, format } = options;
   const totals = { created: 0, updated: 0, unchanged: 0 };
   const bar =
     !options.quiet && io.stderrIsTTY && read.rows.length > PROGRESS_THRESHOLD
@@ -172,22 +210,17 @@ export async function runImport(options: ImportOptions, client: HubClient, io: I
   } finally {
     bar?.stop();
   }
-  if (problems.length > 0) return await fail(problems, `${read.rows.length} rows checked`);
+  return totals;
+}
 
-  if (options.dryRun) {
-    io.stdout(
-      `Dry run: ${sound.length} ${spec.label} checked, no problems. ${totals.created} would be created, ` +
-        `${totals.updated} updated, ${totals.unchanged} stay unchanged. Nothing was written.\n`,
-    );
-    return EXIT.OK;
-  }
-
-  // All rows in one request: the hub writes them in one transaction, or none of them.
-  info(`Writing ${sound.length} ${spec.label} in one transaction…\n`);
-  const started = Date.now();
-  let result: { data: { report: ImportReport }; requestBytes: number };
+/** The one request that writes every row; a failure says how to find out whether it went through. */
+async function writeAll(
+  client: HubClient,
+  spec: KindSpec,
+  sound: readonly ImportRow[],
+): Promise<{ data: { report: ImportReport }; requestBytes: number }> {
   try {
-    result = await client.request<{ report: ImportReport }>(mutationText(spec), {
+    return await client.request<{ report: ImportReport }>(mutationText(spec), {
       rows: sound.map((r) => r.input),
       dryRun: false,
     });
@@ -203,15 +236,4 @@ export async function runImport(options: ImportOptions, client: HubClient, io: I
     }
     throw error;
   }
-  const report = result.data.report;
-  if (report.errors.length > 0) {
-    // Something changed on the hub since the dry run (another editor, a new measure).
-    return await fail(translateErrors(report.errors, sound, format, spec), 'the hub refused the import');
-  }
-  info(`Request ${kilobytes(result.requestBytes)}, ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
-  io.stdout(
-    `Imported ${report.rows} ${spec.label} in one transaction: created ${report.created}, ` +
-      `updated ${report.updated}, unchanged ${report.unchanged}.\n`,
-  );
-  return EXIT.OK;
 }

@@ -72,24 +72,7 @@ export async function startLauncher(options: LauncherOptions = {}): Promise<Runn
     await ensurePortsFree([...subgraphs.map((s) => [s.port, `subgraph ${s.name}`] as const), [port, 'gateway']], say);
     const secrets = sharedSecrets(env);
 
-    let adminUrl = env['DATABASE_URL'];
-    if (!adminUrl) {
-      const database = supervise({
-        name: 'database',
-        entry: 'scripts/launcher/database-service.ts',
-        env: {
-          ...env,
-          PGDATA_DIR: env['PGDATA_DIR'] || DEFAULT_DATA_DIR,
-          EMBEDDED_PG_PORT: env['EMBEDDED_PG_PORT'] || String(DEFAULT_EMBEDDED_PORT),
-        },
-        readyMessage: 'hub:database-ready',
-      });
-      const ready = await withTimeout(database.start(), readyTimeoutMs, 'database');
-      adminUrl = (ready.message as DatabaseReadyMessage).url;
-      say(`PostgreSQL (embedded): ${redact(adminUrl)}`);
-    } else {
-      say(`PostgreSQL: ${redact(adminUrl)}`);
-    }
+    const adminUrl = await databaseAdminUrl(env, supervise, readyTimeoutMs, say);
     const urls = await databaseUrls(env, adminUrl, subgraphs, say);
 
     const startSubgraph = async (service: SubgraphService) => {
@@ -130,6 +113,34 @@ export async function startLauncher(options: LauncherOptions = {}): Promise<Runn
     await stop();
     throw error;
   }
+}
+
+/** DATABASE_URL, or else the URL of the embedded PostgreSQL the database service starts (and waits for). */
+async function databaseAdminUrl(
+  env: NodeJS.ProcessEnv,
+  supervise: (spec: ConstructorParameters<typeof SupervisedService>[0]) => SupervisedService,
+  readyTimeoutMs: number,
+  say: (line: string) => void,
+): Promise<string> {
+  const url = env['DATABASE_URL'];
+  if (url) {
+    say(`PostgreSQL: ${redact(url)}`);
+    return url;
+  }
+  const database = supervise({
+    name: 'database',
+    entry: 'scripts/launcher/database-service.ts',
+    env: {
+      ...env,
+      PGDATA_DIR: env['PGDATA_DIR'] || DEFAULT_DATA_DIR,
+      EMBEDDED_PG_PORT: env['EMBEDDED_PG_PORT'] || String(DEFAULT_EMBEDDED_PORT),
+    },
+    readyMessage: 'hub:database-ready',
+  });
+  const ready = await withTimeout(database.start(), readyTimeoutMs, 'database');
+  const adminUrl = (ready.message as DatabaseReadyMessage).url;
+  say(`PostgreSQL (embedded): ${redact(adminUrl)}`);
+  return adminUrl;
 }
 
 interface ServiceDatabaseUrls {

@@ -6,7 +6,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { summarize, type LatencySummary } from '../bench/stats';
 import { generateOperations, type FuzzOperation } from './fuzz-ops';
-import { errorCodes, keepAlivePool, parseGraphql, postGraphql } from './http';
+import { errorCodes, keepAlivePool, parseGraphql, postGraphql, type Answer } from './http';
 import { findLeaks, type LeakContext } from './leaks';
 import { runWorkers } from './load-loop';
 
@@ -52,28 +52,9 @@ export async function runFuzz(
 ): Promise<FuzzResult> {
   const operations = generateOperations(schema, options.seed, options.count);
   const pool = keepAlivePool(new URL(url).origin, options.concurrency);
-  const byStatus: Record<string, number> = {};
-  const byCode: Record<string, number> = {};
-  const findings: FuzzFinding[] = [];
-  let serverErrors = 0;
-  let hangs = 0;
-  let leaks = 0;
-  let validWithData = 0;
+  const tally = new FuzzTally(leakContext);
   let next = 0;
-  let done = 0;
-  const times: number[] = [];
   const started = performance.now();
-  const note = (op: FuzzOperation, problem: string, status: number | null, answer: string) => {
-    if (findings.length < KEEP_FINDINGS) {
-      findings.push({
-        problem,
-        status,
-        operation: op.query.length > 600 ? `${op.query.slice(0, 600)}…` : op.query,
-        variables: JSON.stringify(op.variables).slice(0, 300),
-        answer: answer.slice(0, 400),
-      });
-    }
-  };
   await runWorkers(
     options.concurrency,
     () => next >= operations.length,
@@ -88,51 +69,81 @@ export async function runFuzz(
           dispatcher: pool,
         },
       );
-      times.push(answer.ms);
-      const statusKey =
-        answer.status === null ? (answer.hang ? 'no answer (hang)' : 'no answer') : String(answer.status);
-      byStatus[statusKey] = (byStatus[statusKey] ?? 0) + 1;
-      const body = parseGraphql(answer);
-      const codes = errorCodes(body);
-      for (const code of codes.length > 0 ? codes : ['none']) byCode[code] = (byCode[code] ?? 0) + 1;
-      if (op.valid && answer.status === 200 && body?.data && codes.length === 0) validWithData += 1;
-      if (answer.hang) {
-        hangs += 1;
-        note(op, 'no answer within the deadline', null, '');
-      } else if ((answer.status !== null && answer.status >= 500) || codes.includes('INTERNAL_SERVER_ERROR')) {
-        serverErrors += 1;
-        note(
-          op,
-          answer.status !== null && answer.status >= 500 ? `HTTP ${answer.status}` : 'INTERNAL_SERVER_ERROR',
-          answer.status,
-          answer.body,
-        );
-      }
-      const found = findLeaks(answer.body, answer.headers, leakContext);
-      if (found.length > 0) {
-        leaks += 1;
-        note(op, `leak: ${found.map((l) => `${l.kind} (${l.excerpt})`).join('; ')}`, answer.status, answer.body);
-      }
-      done += 1;
-      if (done % 1000 === 0) log(`  fuzz: ${done} of ${operations.length} answered`);
+      tally.record(op, answer);
+      if (tally.done % 1000 === 0) log(`  fuzz: ${tally.done} of ${operations.length} answered`);
     },
   );
   await pool.close();
   return {
     seed: options.seed,
     operations: operations.length,
-    sent: done,
+    sent: tally.done,
     maxSeconds: options.maxSeconds,
     concurrency: options.concurrency,
     valid: operations.filter((o) => o.valid).length,
     seconds: (performance.now() - started) / 1000,
-    latency: summarize(times),
-    byStatus,
-    byCode,
-    validWithData,
-    serverErrors,
-    hangs,
-    leaks,
-    findings,
+    latency: summarize(tally.times),
+    byStatus: tally.byStatus,
+    byCode: tally.byCode,
+    validWithData: tally.validWithData,
+    serverErrors: tally.serverErrors,
+    hangs: tally.hangs,
+    leaks: tally.leaks,
+    findings: tally.findings,
   };
+}
+
+/** The answers counted by status, error code and finding; the first few findings kept whole. */
+class FuzzTally {
+  readonly byStatus: Record<string, number> = {};
+  readonly byCode: Record<string, number> = {};
+  readonly findings: FuzzFinding[] = [];
+  readonly times: number[] = [];
+  serverErrors = 0;
+  hangs = 0;
+  leaks = 0;
+  validWithData = 0;
+  done = 0;
+
+  constructor(private readonly leakContext: LeakContext) {}
+
+  record(op: FuzzOperation, answer: Answer): void {
+    this.times.push(answer.ms);
+    const statusKey = answer.status === null ? (answer.hang ? 'no answer (hang)' : 'no answer') : String(answer.status);
+    this.byStatus[statusKey] = (this.byStatus[statusKey] ?? 0) + 1;
+    const body = parseGraphql(answer);
+    const codes = errorCodes(body);
+    for (const code of codes.length > 0 ? codes : ['none']) this.byCode[code] = (this.byCode[code] ?? 0) + 1;
+    if (op.valid && answer.status === 200 && body?.data && codes.length === 0) this.validWithData += 1;
+    if (answer.hang) {
+      this.hangs += 1;
+      this.note(op, 'no answer within the deadline', null, '');
+    } else if ((answer.status !== null && answer.status >= 500) || codes.includes('INTERNAL_SERVER_ERROR')) {
+      this.serverErrors += 1;
+      this.note(
+        op,
+        answer.status !== null && answer.status >= 500 ? `HTTP ${answer.status}` : 'INTERNAL_SERVER_ERROR',
+        answer.status,
+        answer.body,
+      );
+    }
+    const found = findLeaks(answer.body, answer.headers, this.leakContext);
+    if (found.length > 0) {
+      this.leaks += 1;
+      this.note(op, `leak: ${found.map((l) => `${l.kind} (${l.excerpt})`).join('; ')}`, answer.status, answer.body);
+    }
+    this.done += 1;
+  }
+
+  private note(op: FuzzOperation, problem: string, status: number | null, answer: string): void {
+    if (this.findings.length < KEEP_FINDINGS) {
+      this.findings.push({
+        problem,
+        status,
+        operation: op.query.length > 600 ? `${op.query.slice(0, 600)}…` : op.query,
+        variables: JSON.stringify(op.variables).slice(0, 300),
+        answer: answer.slice(0, 400),
+      });
+    }
+  }
 }

@@ -7,11 +7,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../../schema/registry';
-import { VALID_FEDERAL_MEASURE_FIELDS } from '../../tests/support/fixtures';
-import { errorCodes, keepAlivePool, parseGraphql, postGraphql } from './http';
 import { dataDirOwner, postmasterPid, type Hub } from './hub-process';
-import { findLeaks, type LeakContext } from './leaks';
-import { runWorkers } from './load-loop';
+import type { LeakContext } from './leaks';
+import { readBack, startWriteLoop } from './write-loop';
 
 const PG_CTL = path.join(
   REPO_ROOT,
@@ -22,17 +20,6 @@ const PG_CTL = path.join(
   'bin',
   'pg_ctl',
 );
-
-const CREATE = /* GraphQL */ `
-  mutation ReliabilityWrite($input: FederalMeasureInput!) {
-    createFederalMeasure(input: $input) {
-      measure {
-        id
-      }
-    }
-  }
-`;
-const READ = 'query ReliabilityRead($id: ID!) { federalMeasure(id: $id) { id title } }';
 
 export interface WriteLoopResult {
   skipped?: string;
@@ -76,7 +63,6 @@ function restartPostgres(dataDir: string): Promise<{ ms: number; output: string;
     child.on('close', (code) => resolve({ ms: performance.now() - started, output: output.trim(), code }));
   });
 }
-
 export async function postgresRestartUnderWrites(
   hub: Hub,
   options: { leadMs: number; afterMs: number; concurrency: number; deadlineMs: number },
@@ -84,101 +70,31 @@ export async function postgresRestartUnderWrites(
   log: (line: string) => void,
 ): Promise<WriteLoopResult> {
   const token = await hub.token(['editor'], { ressort: 'BMAS', name: 'Zuverlässigkeitslauf' });
-  const pool = keepAlivePool(hub.origin, options.concurrency);
-  const acknowledged: { id: string; at: number }[] = [];
-  const failureCodes: Record<string, number> = {};
-  let attempted = 0;
-  let failed = 0;
-  let failureSample = '';
-  let leaks = 0;
-  let leakText: string | undefined;
   let finished = false;
-  const run = Date.now().toString(36);
   const postmasterBefore = postmasterPid(hub.dataDir);
-  const loop = runWorkers(
-    options.concurrency,
-    () => finished,
-    async () => {
-      attempted += 1;
-      const n = attempted;
-      const answer = await postGraphql(
-        hub.graphqlUrl,
-        {
-          query: CREATE,
-          variables: { input: { title: `Zuverlässigkeitslauf ${run} Nr. ${n}`, ...VALID_FEDERAL_MEASURE_FIELDS } },
-        },
-        { token, deadlineMs: options.deadlineMs, dispatcher: pool },
-      );
-      const body = parseGraphql(answer);
-      const id = (body?.data as { createFederalMeasure?: { measure?: { id?: string } } } | undefined)
-        ?.createFederalMeasure?.measure?.id;
-      if (answer.status === 200 && id && !body?.errors) {
-        acknowledged.push({ id, at: performance.now() });
-      } else {
-        failed += 1;
-        if (!failureSample) failureSample = (answer.body || answer.error || '').slice(0, 400);
-        const leak = findLeaks(answer.body, answer.headers, leakContext)[0];
-        if (leak) {
-          leaks += 1;
-          leakText ??= `${leak.kind}: ${leak.excerpt}`;
-        }
-        const key =
-          answer.status === null
-            ? (answer.error ?? 'no answer')
-            : `${answer.status} ${errorCodes(body).join(',') || '–'}`;
-        failureCodes[key] = (failureCodes[key] ?? 0) + 1;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  );
+  const loop = startWriteLoop(hub, token, options, leakContext, () => finished);
+  const { tally } = loop;
   await new Promise((resolve) => setTimeout(resolve, options.leadMs));
   const restartAt = performance.now();
   log(
-    `  pg_ctl restart -m fast (postmaster ${postmasterBefore ?? '?'}) with ${acknowledged.length} writes acknowledged so far`,
+    `  pg_ctl restart -m fast (postmaster ${postmasterBefore ?? '?'}) with ${tally.acknowledged.length} writes acknowledged so far`,
   );
   const restart = await restartPostgres(hub.dataDir);
   log(`  pg_ctl exited ${restart.code} after ${restart.ms.toFixed(0)} ms`);
   await new Promise((resolve) => setTimeout(resolve, options.afterMs));
   finished = true;
-  await loop;
-  await pool.close();
+  await loop.done;
 
-  // Read every acknowledged write back (as the editor: a draft is not public).
-  let unverified = 0;
-  const lostIds: string[] = [];
-  const reads = keepAlivePool(hub.origin, 4);
-  const queue = [...acknowledged];
-  await runWorkers(
-    4,
-    () => queue.length === 0,
-    async () => {
-      const item = queue.shift();
-      if (!item) return;
-      const answer = await postGraphql(
-        hub.graphqlUrl,
-        { query: READ, variables: { id: item.id } },
-        {
-          token,
-          deadlineMs: options.deadlineMs,
-          dispatcher: reads,
-        },
-      );
-      const body = parseGraphql(answer);
-      const found = (body?.data as { federalMeasure?: { id?: string } | null } | undefined)?.federalMeasure;
-      if (answer.status !== 200 || body?.errors) unverified += 1;
-      else if (!found) lostIds.push(item.id);
-    },
-  );
-  await reads.close();
-  const firstAfter = acknowledged.find((a) => a.at > restartAt);
+  const { unverified, lostIds } = await readBack(hub, token, tally.acknowledged, options.deadlineMs);
+  const firstAfter = tally.acknowledged.find((a) => a.at > restartAt);
   return {
-    attempted,
-    acknowledged: acknowledged.length,
-    failed,
-    failureCodes,
-    failureSample,
-    leaks,
-    ...(leakText !== undefined ? { firstLeak: leakText } : {}),
+    attempted: tally.attempted,
+    acknowledged: tally.acknowledged.length,
+    failed: tally.failed,
+    failureCodes: tally.failureCodes,
+    failureSample: tally.failureSample,
+    leaks: tally.leaks,
+    ...(tally.leakText !== undefined ? { firstLeak: tally.leakText } : {}),
     lost: lostIds.length,
     lostIds: lostIds.slice(0, 10),
     unverified,

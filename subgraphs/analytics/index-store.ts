@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { notifyChange } from '../shared/platform/change-notify';
-import { SEARCH_KINDS, type CatalogueSnapshot, type SearchKind } from './catalogue-reader';
+import { SEARCH_KINDS, type CatalogueSnapshot, type SearchKind } from './indexed-item';
 
 /** Rows per INSERT: JSON parameters of a few MB each, however large the catalogue. */
 const CHUNK = 2000;

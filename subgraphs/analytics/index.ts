@@ -7,6 +7,9 @@ import { CreateAnalyticsSchema1764288000000 } from './migrations/1764288000000-C
 import { analyticsResolvers } from './resolvers';
 import { analyticsSyncFor, type AnalyticsSync } from './sync';
 
+export { internalTokenProvider } from './internal-token';
+export type { AnalyticsSync } from './sync';
+
 export const ANALYTICS_SCHEMA_FILE = path.join(__dirname, 'schema.graphql');
 
 /**

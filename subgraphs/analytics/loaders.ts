@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/platform/auth/viewer';
 import { LoaderFamily } from '../shared/loading/loader-family';
 import type { Page } from '../shared/loading/paging';
-import { createIndexRepository, type IndexedMeasureRow } from './index-repository';
+import { createIndexRepository } from './index-repository';
+import type { IndexedMeasureRow } from './queries/measure-sql';
 import { analyticsSyncFor } from './sync';
 
 /**

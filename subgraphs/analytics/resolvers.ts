@@ -5,16 +5,12 @@ import { badUserInput, forbidden } from '../shared/platform/errors';
 import { toPage, type PageArgs } from '../shared/loading/paging';
 import type { SubgraphContext } from '../shared/server/subgraph-module';
 import { requireSignedIn } from '../shared/editing/write-guards';
-import { SEARCH_KINDS, type SearchKind } from './catalogue-reader';
 import { readSyncState } from './index-store';
-import {
-  ownerKey,
-  type CoverageCellRow,
-  type IndexedMeasureRow,
-  type OwnerReviewRow,
-  type OwnerSuccessControlRow,
-  type PlaceOffersRow,
-} from './index-repository';
+import { SEARCH_KINDS, type SearchKind } from './indexed-item';
+import type { CoverageCellRow } from './queries/coverage';
+import { ownerKey, type IndexedMeasureRow } from './queries/measure-sql';
+import type { PlaceOffersRow } from './queries/offers-per-capita';
+import type { OwnerReviewRow, OwnerSuccessControlRow } from './queries/owners';
 import type { AnalyticsLoaders } from './loaders';
 import { analyticsSyncFor } from './sync';
 

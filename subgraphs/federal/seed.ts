@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { readSeedFile } from '../shared/seed/seed-files';
 import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/seed/measure-seed';
 import type { FederalMeasureSeed, RessortSeed } from '../shared/seed/seed-types';
@@ -61,60 +61,8 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
 
   const report = await db.transaction(async (tx) => {
     const report: SeedReport = {};
-    report['targetGroups'] = await upsertRows(
-      tx,
-      {
-        table: 'federal.target_group',
-        columns: {
-          code: 'text',
-          category: 'text',
-          label_de: 'text',
-          label_en: 'text',
-          guideline_reference: 'text',
-          sort_order: 'int',
-        },
-        keepEdited: false,
-      },
-      TARGET_GROUPS.map((g, i) => ({
-        code: g.code,
-        category: g.category,
-        label_de: g.labelDe,
-        label_en: g.labelEn,
-        guideline_reference: g.guidelineReference,
-        sort_order: i + 1,
-      })),
-    );
-    report['ressorts'] = await upsertRows(
-      tx,
-      {
-        table: 'federal.ressort',
-        columns: {
-          code: 'text',
-          name: 'text',
-          kind: 'text',
-          parent_code: 'text',
-          seat: 'text',
-          napi_forum_lead: 'boolean',
-          notes: 'text',
-          sources: 'text[]',
-          verified: 'boolean',
-          sort_order: 'int',
-        },
-        keepEdited: true,
-      },
-      ressorts.map((r, i) => ({
-        code: r.code,
-        name: r.name,
-        kind: r.kind,
-        parent_code: r.parent ?? null,
-        seat: r.seat ?? null,
-        napi_forum_lead: r.napiForumLead,
-        notes: r.notes ?? null,
-        sources: r.sources,
-        verified: r.verified,
-        sort_order: i + 1,
-      })),
-    );
+    report['targetGroups'] = await upsertTargetGroups(tx);
+    report['ressorts'] = await upsertRessorts(tx, ressorts);
     report['measures'] = await upsertRows(
       tx,
       { table: 'federal.measure', columns: MEASURE_COLUMNS, keepEdited: true },
@@ -133,4 +81,66 @@ export async function seedFederal(db: DataSource, options: SeedOptions = {}): Pr
   // Fresh statistics after a bulk load, or the planner takes the table for as small as it was.
   if (syntheticCount) await db.query('ANALYZE federal.measure');
   return report;
+}
+
+/** The guideline's target groups, in its order; always as the vocabulary says (no editor changes them). */
+function upsertTargetGroups(tx: EntityManager): Promise<number> {
+  return upsertRows(
+    tx,
+    {
+      table: 'federal.target_group',
+      columns: {
+        code: 'text',
+        category: 'text',
+        label_de: 'text',
+        label_en: 'text',
+        guideline_reference: 'text',
+        sort_order: 'int',
+      },
+      keepEdited: false,
+    },
+    TARGET_GROUPS.map((g, i) => ({
+      code: g.code,
+      category: g.category,
+      label_de: g.labelDe,
+      label_en: g.labelEn,
+      guideline_reference: g.guidelineReference,
+      sort_order: i + 1,
+    })),
+  );
+}
+
+/** The Ressorts in the seed file's order; rows an editor has changed are kept. */
+function upsertRessorts(tx: EntityManager, ressorts: readonly RessortSeed[]): Promise<number> {
+  return upsertRows(
+    tx,
+    {
+      table: 'federal.ressort',
+      columns: {
+        code: 'text',
+        name: 'text',
+        kind: 'text',
+        parent_code: 'text',
+        seat: 'text',
+        napi_forum_lead: 'boolean',
+        notes: 'text',
+        sources: 'text[]',
+        verified: 'boolean',
+        sort_order: 'int',
+      },
+      keepEdited: true,
+    },
+    ressorts.map((r, i) => ({
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      parent_code: r.parent ?? null,
+      seat: r.seat ?? null,
+      napi_forum_lead: r.napiForumLead,
+      notes: r.notes ?? null,
+      sources: r.sources,
+      verified: r.verified,
+      sort_order: i + 1,
+    })),
+  );
 }

@@ -1,3 +1,4 @@
+import { VALID_FEDERAL_MEASURE_FIELDS } from '../../scripts/reliability/valid-measure';
 import { graphqlOk } from './graphql';
 import type { TestHub } from './test-hub';
 
@@ -18,15 +19,8 @@ export async function addTestNuernbergMeasure(hub: TestHub): Promise<void> {
   );
 }
 
-/** The fields every rule of guideline chapter V asks of a federal measure, besides its title. */
-export const VALID_FEDERAL_MEASURE_FIELDS = {
-  type: 'COUNSELLING',
-  areas: ['EDUCATION_AND_WORK'],
-  targetGroups: ['LOW_OR_UNRECOGNISED_QUALIFICATIONS'],
-  grundangebot: 'RECOGNITION',
-  fundingMethod: 'PROJECT_FUNDING',
-  successControl: { status: 'PLANNED', plannedFor: '2027-06' },
-} as const;
+/** The fields every rule of guideline chapter V asks of a federal measure, besides its title (kept with the reliability run's writes). */
+export { VALID_FEDERAL_MEASURE_FIELDS };
 
 /**
  * Creates a complete, valid federal measure through `url` with the editor's token and returns its

@@ -19,11 +19,7 @@ export interface HttpServerOptions {
 export const DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 export function maxRequestBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env['MAX_REQUEST_BYTES'];
-  const value = raw ? Number(raw) : DEFAULT_MAX_REQUEST_BYTES;
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`MAX_REQUEST_BYTES must be a positive whole number, got "${raw}"`);
-  return value;
+  return wholeNumberFromEnv(env, 'MAX_REQUEST_BYTES', DEFAULT_MAX_REQUEST_BYTES);
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -39,7 +35,7 @@ export interface ConnectionLimits {
   requestTimeoutMs: number;
   /**
    * An idle keep-alive connection is closed after this. Above the gateway's 60 s keep-alive to
-   * the subgraphs (subgraph-call.ts), so the server never closes a socket the gateway reuses.
+   * the subgraphs (gateway/subgraph-calls/http-pool.ts), so the server never closes a socket the gateway reuses.
    */
   idleTimeoutMs: number;
   /** Open connections at most; more are refused at once. */

@@ -95,7 +95,7 @@ function startTracing(env: NodeJS.ProcessEnv): Tracing {
         // Outgoing node:http calls (JWKS fetches) only inside a traced request, not on their own.
         requireParentforOutgoingSpans: true,
       }),
-      // The gateway's calls to the subgraphs (undici Pool, gateway/subgraph-call.ts); injects traceparent.
+      // The gateway's calls to the subgraphs (undici Pool, gateway/subgraph-calls/http-pool.ts); injects traceparent.
       new Undici(),
       // Statement text with $n placeholders only: parameter values stay out of the spans.
       new Pg({ enhancedDatabaseReporting: false, requireParentSpan: true }),

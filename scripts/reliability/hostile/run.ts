@@ -1,7 +1,8 @@
 /** Sends every hostile kind once, one after another, and classifies each answer. */
-import { errorCodes, parseGraphql, type Answer } from './http';
-import { HOSTILE_KINDS, type HostileContext, type HostileKind } from './hostile-catalogue';
-import { findLeaks, type Leak, type LeakContext } from './leaks';
+import { errorCodes, parseGraphql, type Answer } from '../http';
+import { findLeaks, type Leak, type LeakContext } from '../leaks';
+import { HOSTILE_KINDS } from './catalogue';
+import type { HostileContext, HostileKind } from './kind';
 
 export interface HostileResult {
   name: string;
