@@ -6,6 +6,7 @@ import { maxRequestBytesFromEnv } from '../subgraphs/shared/platform/http-server
 import { executionBudgetFromEnv, type ExecutionBudget } from './execution-budget';
 import { publicMaxRequestBytesFromEnv } from './limits/body-limit';
 import { operationLimitsFromEnv, type OperationLimitsConfig } from './limits/limit-sets';
+import { wholeNumberFromEnv } from '../subgraphs/shared/platform/env-number';
 import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
 
 export interface GatewayConfig {
@@ -100,14 +101,6 @@ export interface PersistedQueriesConfig {
 
 const MB = 1024 * 1024;
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
-  return value;
-}
-
 /** on/off (also true/false, 1/0, yes/no) for the performance switches. */
 function switchFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
@@ -146,7 +139,7 @@ function perSubgraphTimeouts(env: NodeJS.ProcessEnv): Record<string, number> {
   const timeouts: Record<string, number> = {};
   for (const name of Object.keys(env)) {
     const match = /^SUBGRAPH_(.+)_TIMEOUT_MS$/.exec(name);
-    if (match?.[1]) timeouts[match[1]] = intFromEnv(env, name, 0);
+    if (match?.[1]) timeouts[match[1]] = wholeNumberFromEnv(env, name, 0, 0);
   }
   return timeouts;
 }
@@ -159,17 +152,17 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     if (override) subgraphUrls[entry.name] = override;
   }
   return {
-    port: intFromEnv(env, 'PORT', 4000),
+    port: wholeNumberFromEnv(env, 'PORT', 4000, 0),
     host: env['HOST'] ?? '127.0.0.1',
     supergraphPath: env['SUPERGRAPH_PATH'] ?? SUPERGRAPH_PATH,
     subgraphUrls,
-    subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 5000),
+    subgraphTimeoutMs: wholeNumberFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 0),
     subgraphTimeouts: perSubgraphTimeouts(env),
-    subgraphWriteTimeoutMs: intFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000),
-    maxSocketsPerSubgraph: intFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64),
+    subgraphWriteTimeoutMs: wholeNumberFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000, 0),
+    maxSocketsPerSubgraph: wholeNumberFromEnv(env, 'SUBGRAPH_MAX_SOCKETS', 64, 0),
     subgraphBreaker: {
-      failures: intFromEnv(env, 'SUBGRAPH_BREAKER_FAILURES', 3),
-      probeMs: intFromEnv(env, 'SUBGRAPH_BREAKER_PROBE_MS', 1000) || 1,
+      failures: wholeNumberFromEnv(env, 'SUBGRAPH_BREAKER_FAILURES', 3, 0),
+      probeMs: wholeNumberFromEnv(env, 'SUBGRAPH_BREAKER_PROBE_MS', 1000, 0) || 1,
     },
     optionalSubgraphs: (env['GATEWAY_OPTIONAL_SUBGRAPHS'] ?? '')
       .split(',')
@@ -181,7 +174,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     publicMaxRequestBytes: publicMaxRequestBytesFromEnv(env),
     operationLimits: operationLimitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env),
-    executionBudget: executionBudgetFromEnv(env, intFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000)),
+    executionBudget: executionBudgetFromEnv(env, wholeNumberFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000, 0)),
     auth: authConfigFromEnv(env),
     signingKey: gatewaySigningKeyFromEnv(env),
     opsEndpointsPublic: switchFromEnv(env, 'OPS_ENDPOINTS_PUBLIC', false),
@@ -189,8 +182,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     responseCache: {
       enabled: switchFromEnv(env, 'RESPONSE_CACHE', true),
       maxBytes: megabytesFromEnv(env, 'RESPONSE_CACHE_MAX_MB', 64),
-      maxEntries: intFromEnv(env, 'RESPONSE_CACHE_MAX_ENTRIES', 10_000) || 1,
-      maxAgeSeconds: intFromEnv(env, 'RESPONSE_CACHE_MAX_AGE_SECONDS', 300),
+      maxEntries: wholeNumberFromEnv(env, 'RESPONSE_CACHE_MAX_ENTRIES', 10_000, 0) || 1,
+      maxAgeSeconds: wholeNumberFromEnv(env, 'RESPONSE_CACHE_MAX_AGE_SECONDS', 300, 0),
     },
     subgraphDedup: switchFromEnv(env, 'SUBGRAPH_DEDUP', true),
     persistedQueries: {
@@ -200,6 +193,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     // Apollo's own default is 30 MiB.
     queryPlanCacheMaxBytes: megabytesFromEnv(env, 'QUERY_PLAN_CACHE_MAX_MB', 30),
     workers: workersFromEnv(env),
-    heapGrowthPercent: intFromEnv(env, 'GATEWAY_HEAP_GROWTH_PERCENT', 100),
+    heapGrowthPercent: wholeNumberFromEnv(env, 'GATEWAY_HEAP_GROWTH_PERCENT', 100, 0),
   };
 }

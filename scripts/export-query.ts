@@ -12,7 +12,7 @@ import { savedOperation, SAVED_OPERATIONS } from '../web/operations';
 import { resultJson, toCsv } from '../web/shared/csv';
 import { resultTable } from '../web/shared/result-table';
 import { DEFAULT_URL, HubClient } from './bulk/client';
-import { connection, EXIT, processIo, runMain, type Io } from './bulk/cli';
+import { CLIENT_OPTIONS, connection, EXIT, processIo, runMain, type Io } from './bulk/cli';
 import { UsageError } from './bulk/kinds';
 import { formatOf, type FileFormat } from './bulk/read-file';
 
@@ -116,17 +116,13 @@ export function parseExportQueryArgs(argv: string[], env: NodeJS.ProcessEnv): Pa
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...CLIENT_OPTIONS,
       query: { type: 'string' },
       saved: { type: 'string' },
       operation: { type: 'string' },
       variables: { type: 'string' },
-      format: { type: 'string' },
       out: { type: 'string' },
-      url: { type: 'string' },
-      token: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return { kind: 'help' };

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_URL, HubClient } from './bulk/client';
-import { connection, EXIT, processIo, runMain } from './bulk/cli';
+import { CLIENT_OPTIONS, connection, EXIT, processIo, runMain } from './bulk/cli';
 import { runExport } from './bulk/exporter';
 import { kindSpec, UsageError } from './bulk/kinds';
 import { formatOf } from './bulk/read-file';
@@ -40,16 +40,12 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...CLIENT_OPTIONS,
       kind: { type: 'string' },
       filter: { type: 'string' },
       owners: { type: 'string' },
       ars: { type: 'string' },
-      format: { type: 'string' },
       out: { type: 'string' },
-      url: { type: 'string' },
-      token: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_URL, HubClient } from './bulk/client';
-import { connection, EXIT, processIo, runMain } from './bulk/cli';
+import { CLIENT_OPTIONS, connection, EXIT, processIo, runMain } from './bulk/cli';
 import { DEFAULT_CHUNK_SIZE, runImport } from './bulk/importer';
 import { kindSpec, UsageError } from './bulk/kinds';
 import { formatOf } from './bulk/read-file';
@@ -25,16 +25,12 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...CLIENT_OPTIONS,
       kind: { type: 'string' },
       file: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
-      format: { type: 'string' },
-      url: { type: 'string' },
-      token: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
       report: { type: 'string' },
       'chunk-size': { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {

@@ -32,6 +32,18 @@ export const processIo: Io = {
   stderrStream: process.stderr,
 };
 
+/**
+ * The options every client tool takes (parseArgs), spread into each tool's own: where the hub is,
+ * the token, the file format, no progress output, and help.
+ */
+export const CLIENT_OPTIONS = {
+  format: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
 /** Connection options both tools take: --url or HUB_URL, --token or HUB_TOKEN. */
 export function connection(
   values: { url?: string | undefined; token?: string | undefined },

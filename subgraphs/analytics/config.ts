@@ -1,5 +1,6 @@
 import { authConfigFromEnv } from '../shared/platform/auth/token-verifier';
 import { MAX_PAGE_SIZE } from '../shared/platform/page-size';
+import { wholeNumberFromEnv } from '../shared/platform/env-number';
 import { internalTokenProvider } from './internal-token';
 
 /** Where the analytics subgraph reads the catalogue when nobody tells it otherwise. */
@@ -31,20 +32,12 @@ export interface AnalyticsConfig {
   gatewayToken?: (() => Promise<string | undefined>) | undefined;
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
-  return value;
-}
-
 /**
  * ANALYTICS_GATEWAY_URL, ANALYTICS_REFRESH_SECONDS (0 = off), ANALYTICS_GATEWAY_TIMEOUT_MS and
  * ANALYTICS_QUERY_TIMEOUT_MS.
  */
 export function analyticsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AnalyticsConfig {
-  const timeoutMs = wholeNumber(env, 'ANALYTICS_GATEWAY_TIMEOUT_MS', DEFAULT_GATEWAY_TIMEOUT_MS);
+  const timeoutMs = wholeNumberFromEnv(env, 'ANALYTICS_GATEWAY_TIMEOUT_MS', DEFAULT_GATEWAY_TIMEOUT_MS, 0);
   const givenToken = env['ANALYTICS_GATEWAY_TOKEN'];
   const auth = authConfigFromEnv(env);
   const gatewayToken = givenToken
@@ -54,12 +47,12 @@ export function analyticsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): An
       : undefined;
   return {
     gatewayUrl: env['ANALYTICS_GATEWAY_URL'] || DEFAULT_GATEWAY_URL,
-    refreshSeconds: wholeNumber(env, 'ANALYTICS_REFRESH_SECONDS', DEFAULT_REFRESH_SECONDS),
+    refreshSeconds: wholeNumberFromEnv(env, 'ANALYTICS_REFRESH_SECONDS', DEFAULT_REFRESH_SECONDS, 0),
     timeoutMs: timeoutMs > 0 ? timeoutMs : DEFAULT_GATEWAY_TIMEOUT_MS,
     pageSize: MAX_PAGE_SIZE,
     concurrency: 4,
     queryTimeoutMs:
-      wholeNumber(env, 'ANALYTICS_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS) || DEFAULT_QUERY_TIMEOUT_MS,
+      wholeNumberFromEnv(env, 'ANALYTICS_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS, 0) || DEFAULT_QUERY_TIMEOUT_MS,
     ...(gatewayToken ? { gatewayToken } : {}),
   };
 }

@@ -7,8 +7,15 @@ import { watchParent } from '../platform/parent-watch';
 import { serviceDatabase } from '../platform/service-database';
 import { onShutdown } from '../platform/shutdown';
 import { closeDatabase, prepareSubgraph } from './prepare-subgraph';
+import type { DataSource } from 'typeorm';
 import type { SubgraphModule } from './subgraph-module';
 import { startSubgraphServer } from './subgraph-server';
+
+/**
+ * Work a subgraph's service does beside answering (analytics: the index sync), started once the
+ * server listens and stopped before it on shutdown.
+ */
+export type Companion = (db: DataSource) => { stop(): Promise<void> };
 
 /**
  * Runs one subgraph as its own service, configured from the environment: DATABASE_URL (its
@@ -17,7 +24,11 @@ import { startSubgraphServer } from './subgraph-server';
  * service-database.ts), PORT (default: the registry's), HOST, MIGRATE and SEED ("false" to
  * skip), LOG_LEVEL.
  */
-export async function runStandalone<L>(module: SubgraphModule<L>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runStandalone<L>(
+  module: SubgraphModule<L>,
+  env: NodeJS.ProcessEnv = process.env,
+  companion?: Companion,
+): Promise<void> {
   // Under `npm start`: stop when the launcher is gone (no-op when started alone).
   watchParent();
   const entry = readRegistry().find((e) => e.name === module.name);
@@ -38,7 +49,9 @@ export async function runStandalone<L>(module: SubgraphModule<L>, env: NodeJS.Pr
     gatewayTrust: gatewayTrustFromEnv(env),
   });
   console.log(`${module.name}: ${server.graphqlUrl}`);
+  const running = companion?.(prepared.database.dataSource);
   onShutdown(async () => {
+    await running?.stop();
     await server.stop();
     await closeDatabase(prepared.database.dataSource);
     await postgres.stop();
