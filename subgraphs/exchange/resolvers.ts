@@ -2,16 +2,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { canEditExchangeFormat, canReadInternal } from '../shared/platform/auth/permissions';
 import { toPage, type PageArgs } from '../shared/loading/paging';
 import { isReviewDue, reviewDueOn } from '../shared/catalogue/review-cycle';
+import { editingResolvers } from '../shared/editing/editing-resolvers';
 import type { SubgraphContext } from '../shared/server/subgraph-module';
 import { normaliseExchangeFormatFilter, type ExchangeFormatFilterInput } from './format-filter';
 import { formatRessorts, type ExchangeFormatRow } from './format-repository';
-import {
-  archiveFormat,
-  createFormat,
-  markFormatReviewed,
-  updateFormat,
-  type ExchangeFormatInput,
-} from './format-writes';
+import { EXCHANGE_FORMAT_POLICY } from './format-policy';
 import type { ExchangeLoaders } from './loaders';
 
 type Context = SubgraphContext<ExchangeLoaders>;
@@ -20,15 +15,6 @@ type FormatListArgs = PageArgs & { filter?: ExchangeFormatFilterInput | null };
 /** Ressorts belong to the federal subgraph; here they are references by code. */
 function ressortRef(code: string | null): { code: string } | null {
   return code ? { code } : null;
-}
-
-function actor(ctx: Context) {
-  return { viewer: ctx.viewer, requestId: ctx.requestId };
-}
-
-/** The format as it is now (the request's loader may hold the state before the write). */
-function written(ctx: Context, id: string) {
-  return { format: ctx.loaders.format.clear(id).load(id) };
 }
 
 function canEdit(ctx: Context, row: ExchangeFormatRow): boolean {
@@ -42,30 +28,7 @@ export const exchangeResolvers: GraphQLResolverMap<Context> = {
       ctx.loaders.formats.list(normaliseExchangeFormatFilter(args.filter), toPage(args)),
   },
 
-  Mutation: {
-    createExchangeFormat: async (_: unknown, args: { input: ExchangeFormatInput }, ctx: Context) =>
-      written(ctx, await createFormat(ctx.db, actor(ctx), args.input)),
-    updateExchangeFormat: async (
-      _: unknown,
-      args: { id: string; version: number; input: ExchangeFormatInput },
-      ctx: Context,
-    ) => {
-      await updateFormat(ctx.db, actor(ctx), args.id, args.version, args.input);
-      return written(ctx, args.id);
-    },
-    archiveExchangeFormat: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
-      await archiveFormat(ctx.db, actor(ctx), args.id, args.version, args.reason);
-      return written(ctx, args.id);
-    },
-    markExchangeFormatReviewed: async (
-      _: unknown,
-      args: { id: string; version: number; note?: string | null },
-      ctx: Context,
-    ) => {
-      await markFormatReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
-      return written(ctx, args.id);
-    },
-  },
+  Mutation: editingResolvers(EXCHANGE_FORMAT_POLICY, (ctx: Context) => ctx.loaders.format),
 
   ExchangeFormat: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.format.load(ref.id),

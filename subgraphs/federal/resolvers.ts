@@ -3,7 +3,7 @@ import { normaliseOfferFilter, type OfferFilterInput } from '../shared/catalogue
 import { toPage, type PageArgs } from '../shared/loading/paging';
 import { canEditFederalMeasure, canReadInternal } from '../shared/platform/auth/permissions';
 import { isReviewDue, reviewDueOn } from '../shared/catalogue/review-cycle';
-import type { SimilarMatch } from '../shared/editing/similarity';
+import { editingResolvers } from '../shared/editing/editing-resolvers';
 import type { SubgraphContext } from '../shared/server/subgraph-module';
 import {
   AREAS,
@@ -17,8 +17,7 @@ import {
 import { listRessorts, listTargetGroups, type RessortRow, type TargetGroupRow } from './catalogue-repository';
 import type { FederalLoaders, ListArgs } from './loaders';
 import type { FederalMeasureRow } from './measure-repository';
-import { importMeasures } from './measure-import';
-import { archiveMeasure, createMeasure, markReviewed, updateMeasure, type FederalMeasureInput } from './measure-writes';
+import { FEDERAL_MEASURE_POLICY } from './measure-policy';
 
 type Context = SubgraphContext<FederalLoaders>;
 type LangArgs = { lang?: LabelLanguage | null };
@@ -31,25 +30,6 @@ function listArgs(args: OfferListArgs): ListArgs {
 /** Internal fields and history: analysts, admins and the owning Ressort's editors. */
 function internal<T>(ctx: Context, row: FederalMeasureRow, value: T): T | null {
   return canReadInternal(ctx.viewer, canEditFederalMeasure(ctx.viewer, row.ownerCode)) ? value : null;
-}
-
-function actor(ctx: Context) {
-  return { viewer: ctx.viewer, requestId: ctx.requestId };
-}
-
-/** The measure as it is now (the request's loader may hold the state before the write). */
-function reload(ctx: Context, id: string) {
-  return ctx.loaders.measure.clear(id).load(id);
-}
-
-function warnings(ctx: Context, matches: SimilarMatch[]) {
-  return matches.map((m) => ({
-    code: 'SIMILAR_MEASURE_EXISTS',
-    message: `"${m.id}" has the same target group, area and level and similar wording; an existing measure takes precedence over a new one`,
-    similarity: m.similarity,
-    // A resolver, not a promise: a load nobody selects would run anyway, and fail unobserved.
-    measure: () => ctx.loaders.measure.load(m.id),
-  }));
 }
 
 function label(row: { labelDe: string; labelEn: string }, args: LangArgs): string {
@@ -101,38 +81,7 @@ export const federalResolvers: GraphQLResolverMap<Context> = {
     },
   },
 
-  Mutation: {
-    createFederalMeasure: async (
-      _: unknown,
-      args: { input: FederalMeasureInput; dryRun?: boolean | null },
-      ctx: Context,
-    ) => {
-      const result = await createMeasure(ctx.db, actor(ctx), args.input, args.dryRun ?? false);
-      return { measure: result.id ? reload(ctx, result.id) : null, warnings: warnings(ctx, result.warnings) };
-    },
-    updateFederalMeasure: async (
-      _: unknown,
-      args: { id: string; version: number; input: FederalMeasureInput },
-      ctx: Context,
-    ) => {
-      const similar = await updateMeasure(ctx.db, actor(ctx), args.id, args.version, args.input);
-      return { measure: reload(ctx, args.id), warnings: warnings(ctx, similar) };
-    },
-    archiveFederalMeasure: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
-      await archiveMeasure(ctx.db, actor(ctx), args.id, args.version, args.reason);
-      return { measure: reload(ctx, args.id), warnings: [] };
-    },
-    markFederalMeasureReviewed: async (
-      _: unknown,
-      args: { id: string; version: number; note?: string | null },
-      ctx: Context,
-    ) => {
-      await markReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
-      return { measure: reload(ctx, args.id), warnings: [] };
-    },
-    importFederalMeasures: (_: unknown, args: { rows: FederalMeasureInput[]; dryRun?: boolean | null }, ctx: Context) =>
-      importMeasures(ctx.db, actor(ctx), args.rows, args.dryRun ?? false),
-  },
+  Mutation: editingResolvers(FEDERAL_MEASURE_POLICY, (ctx: Context) => ctx.loaders.measure),
 
   RessortReviewStatus: {
     due: (status: { ownerCode: string }, args: PageArgs, ctx: Context) =>

@@ -1,28 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import { arsLevel, landOf, normaliseArs } from '../shared/catalogue/ars';
 import { canEditPlace } from '../shared/platform/auth/permissions';
-import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
-import { forbidden, notFound, validationFailed, type Violation } from '../shared/platform/errors';
-import { checkMeasureRules } from '../shared/editing/measure-rules';
-import {
-  applyOfferInput,
-  emptyOffer,
-  OFFER_WRITABLE_COLUMNS,
-  ruleSubject,
-  slugify,
-  type OfferInput,
-} from '../shared/catalogue/offer-input';
-import { findSimilarMeasures, type SimilarMatch } from '../shared/editing/similarity';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import type { Violation } from '../shared/platform/errors';
+import { emptyOffer, slugify, type OfferInput } from '../shared/catalogue/offer-input';
+import type { Queryable } from '../shared/editing/editorial-policy';
+import { measurePolicy } from '../shared/editing/measure-policy';
 import { SqlParams } from '../shared/loading/paged-sql';
-import { uniqueIds } from '../shared/editing/unique-ids';
-import { archiveVersioned, assertNotArchived, reviewVersioned } from '../shared/editing/lifecycle-writes';
-import {
-  insertVersioned,
-  updateVersioned,
-  type VersionedTable,
-  type WriteActor,
-} from '../shared/editing/versioned-write';
-import { requireSignedIn } from '../shared/editing/write-guards';
 import { laenderDraftVisibility } from './loaders';
 import { MEASURE_COLUMNS, type RegionalMeasureRow } from './measure-repository';
 
@@ -33,32 +16,6 @@ export interface RegionalMeasureInput extends OfferInput {
   parentFederalMeasure?: string | null;
   parentRegionalMeasure?: string | null;
 }
-
-interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
-
-export const MEASURE_TABLE: VersionedTable<RegionalMeasureRow> = {
-  what: 'Regional measure',
-  table: 'laender.measure',
-  historyTable: 'laender.history',
-  columns: [
-    ...OFFER_WRITABLE_COLUMNS,
-    { field: 'ars', column: 'ars', type: 'text' },
-    { field: 'level', column: 'level', type: 'text' },
-    { field: 'land', column: 'land', type: 'text' },
-    { field: 'responsible', column: 'responsible', type: 'text' },
-    { field: 'partners', column: 'partners', type: 'text[]' },
-    { field: 'parentFederalMeasure', column: 'parent_federal_measure', type: 'text' },
-    { field: 'parentRegionalMeasure', column: 'parent_regional_measure', type: 'text' },
-  ],
-  async lockRow(q, id) {
-    const rows = (await q.query(`SELECT ${MEASURE_COLUMNS} FROM laender.measure m WHERE m.id = $1 FOR UPDATE`, [
-      id,
-    ])) as RegionalMeasureRow[];
-    return rows[0] ?? null;
-  },
-};
 
 function at(prefix: string, field: string): string {
   return prefix ? `${prefix}.${field}` : field;
@@ -75,16 +32,10 @@ function placed(row: RegionalMeasureRow): RegionalMeasureRow {
 }
 
 /**
- * Applies an input to a measure's current state (or to an empty one when creating). A malformed
- * `ars` is the shared BAD_USER_INPUT error naming `<prefix>.ars`; a well-formed one is stored in
- * its canonical form (e.g. "051140000000" → "05114").
+ * Applies the regional input fields. A malformed `ars` is the shared BAD_USER_INPUT error naming
+ * `<prefix>.ars`; a well-formed one is stored in its canonical form (e.g. "051140000000" → "05114").
  */
-export function applyInput(
-  current: RegionalMeasureRow,
-  input: RegionalMeasureInput,
-  prefix = 'input',
-): RegionalMeasureRow {
-  const next = applyOfferInput(current, input);
+function applyOwn(next: RegionalMeasureRow, input: RegionalMeasureInput, prefix: string): RegionalMeasureRow {
   if (input.ars !== undefined) {
     const raw = input.ars?.trim() ?? '';
     next.ars = raw ? normaliseArs(raw, at(prefix, 'ars')) : '';
@@ -98,35 +49,14 @@ export function applyInput(
   return placed(next);
 }
 
-export function newMeasure(viewer: Viewer, input: RegionalMeasureInput, prefix = 'input'): RegionalMeasureRow {
-  const empty: RegionalMeasureRow = {
-    ...emptyOffer(),
-    id: '',
-    // A Land or Kommune editor's new measure belongs to their place unless the input says otherwise.
-    // Without any place the row fails OWNER_REQUIRED before it is written, whatever `level` says.
-    ars: viewer.ars ?? '',
-    level: 'LAND',
-    land: '',
-    responsible: null,
-    partners: [],
-    parentFederalMeasure: null,
-    parentRegionalMeasure: null,
-  };
-  return applyInput(placed(empty), input, prefix);
-}
-
 /** What the rules look up in the database: known places, and parent measures the writer can see. */
-export interface References {
+interface References {
   places: ReadonlySet<string>;
   parents: ReadonlySet<string>;
 }
 
 /** One statement per kind for any number of rows (a whole import at once). */
-export async function references(
-  q: Queryable,
-  viewer: Viewer,
-  rows: readonly RegionalMeasureRow[],
-): Promise<References> {
+async function references(q: Queryable, viewer: Viewer, rows: readonly RegionalMeasureRow[]): Promise<References> {
   const places = [...new Set(rows.map((r) => r.ars).filter((a) => a !== ''))];
   const parents = [...new Set(rows.flatMap((r) => (r.parentRegionalMeasure ? [r.parentRegionalMeasure] : [])))];
   const knownPlaces =
@@ -149,13 +79,13 @@ export async function references(
   };
 }
 
-/** The guideline's rules plus the references only this subgraph can check (places, parents). */
-export function violationsOf(row: RegionalMeasureRow, refs: References, prefix = 'input'): Violation[] {
-  const violations = checkMeasureRules(ruleSubject(row, { field: 'ars', value: row.ars || null }), prefix);
+/** The references only this subgraph can check: known places, and parents the writer can see. */
+function placeViolations(row: RegionalMeasureRow, refs: References, at: (field: string) => string): Violation[] {
+  const violations: Violation[] = [];
   if (row.ars && !refs.places.has(row.ars)) {
     violations.push({
       rule: 'PLACE_UNKNOWN',
-      field: at(prefix, 'ars'),
+      field: at('ars'),
       message: `No Land or Kreis has the Regionalschlüssel "${row.ars}"`,
     });
   }
@@ -163,141 +93,62 @@ export function violationsOf(row: RegionalMeasureRow, refs: References, prefix =
   if (parent && row.id !== '' && parent === row.id) {
     violations.push({
       rule: 'PARENT_INVALID',
-      field: at(prefix, 'parentRegionalMeasure'),
+      field: at('parentRegionalMeasure'),
       message: 'A measure cannot be its own parent',
     });
   } else if (parent && !refs.parents.has(parent)) {
     violations.push({
       rule: 'PARENT_UNKNOWN',
-      field: at(prefix, 'parentRegionalMeasure'),
+      field: at('parentRegionalMeasure'),
       message: `No regional measure has the id "${parent}"`,
     });
   }
   return violations;
 }
 
-export function assertMayEdit(viewer: Viewer, ars: string): void {
-  if (!canEditPlace(viewer, ars)) {
-    throw forbidden(
-      hasRole(viewer, 'editor') && viewer.ars
-        ? `A ${viewer.ars} editor may not write measures of ${ars || 'another place'}`
-        : 'Only editors of the owning Land or Kommune and admins may write regional measures',
-    );
-  }
-}
-
-/** Same target group, area and level (LAND or KOMMUNE) and similar German wording. */
-export function similarTo(q: Queryable, row: RegionalMeasureRow): Promise<SimilarMatch[]> {
-  return findSimilarMeasures(q, 'laender.measure', {
-    text: `${row.title} ${row.summary ?? ''}`,
-    areas: row.areas,
-    targetGroups: row.targetGroups,
-    ...(row.id ? { excludeId: row.id } : {}),
-    conditions: (p) => [`m.level = ${p.add(row.level)}::text`, 'NOT m.draft'],
-  });
-}
-
 /**
- * Readable ids from the place and the title — `measure:land:<ars>:<slug>` or
- * `measure:kommune:<ars>:<slug>` — made unique against the ids already taken.
+ * Land and Kommune measures: a Land's editors write its measures and its Kommunen's, a Kommune's
+ * editors only theirs, admins all; ids are `measure:land:<ars>:<slug>` or
+ * `measure:kommune:<ars>:<slug>`; similar measures are looked for on the same level.
  */
-export function freeIds(q: Queryable, rows: readonly { title: string; ars: string }[]): Promise<string[]> {
-  return uniqueIds(
-    q,
-    'laender.measure',
-    rows.map((r) => `measure:${arsLevel(r.ars) === 'LAND' ? 'land' : 'kommune'}:${r.ars}:${slugify(r.title)}`),
-  );
-}
-
-export interface CreateResult {
-  id: string | null;
-  warnings: SimilarMatch[];
-}
-
-export async function createMeasure(
-  db: DataSource,
-  actor: WriteActor,
-  input: RegionalMeasureInput,
-  dryRun: boolean,
-): Promise<CreateResult> {
-  requireSignedIn(actor.viewer);
-  const row = newMeasure(actor.viewer, input);
-  if (row.ars) assertMayEdit(actor.viewer, row.ars);
-  const violations = violationsOf(row, await references(db, actor.viewer, [row]));
-  if (violations.length > 0) throw validationFailed(violations);
-  const warnings = await similarTo(db, row);
-  if (dryRun) return { id: null, warnings };
-  const id = await db.transaction(async (tx) => {
-    const [free] = await freeIds(tx, [row]);
-    const created = { ...row, id: free as string, lastReviewedAt: new Date(), lastReviewedBy: actor.viewer.subject };
-    await insertVersioned(tx, MEASURE_TABLE, created, actor, 'CREATE');
-    return created.id;
-  });
-  return { id, warnings };
-}
-
-/** Draft measures the caller may not see do not exist for them. */
-export function assertVisible(viewer: Viewer, row: RegionalMeasureRow): void {
-  if (row.draft && !canEditPlace(viewer, row.ars) && !hasRole(viewer, 'analyst')) {
-    throw notFound(MEASURE_TABLE.what, row.id);
-  }
-}
-
-function assertWritable(viewer: Viewer, row: RegionalMeasureRow): void {
-  assertVisible(viewer, row);
-  assertMayEdit(viewer, row.ars);
-}
-
-export async function updateMeasure(
-  db: DataSource,
-  actor: WriteActor,
-  id: string,
-  version: number,
-  input: RegionalMeasureInput,
-): Promise<SimilarMatch[]> {
-  requireSignedIn(actor.viewer);
-  return db.transaction(async (tx: EntityManager) => {
-    let written: RegionalMeasureRow | undefined;
-    await updateVersioned(
-      tx,
-      MEASURE_TABLE,
-      {
-        id,
-        expectedVersion: version,
-        action: 'UPDATE',
-        authorize: (current) => {
-          assertWritable(actor.viewer, current);
-          assertNotArchived(current, 'An archived measure cannot be changed');
-        },
-        apply: (current) => applyInput(current, input),
-        validate: async (next, current) => {
-          // Moving a measure to another place needs the right to write for both.
-          if (next.ars && next.ars !== current.ars) assertMayEdit(actor.viewer, next.ars);
-          const violations = violationsOf(next, await references(tx, actor.viewer, [next]));
-          if (violations.length > 0) throw validationFailed(violations);
-          written = next;
-        },
-      },
-      actor,
-    );
-    return written ? similarTo(tx, written) : [];
-  });
-}
-
-export function archiveMeasure(db: DataSource, actor: WriteActor, id: string, version: number, reason: string) {
-  return archiveVersioned(db, MEASURE_TABLE, actor, {
-    id,
-    version,
-    reason,
-    assertWritable: (row) => assertWritable(actor.viewer, row),
-  });
-}
-
-export function markReviewed(db: DataSource, actor: WriteActor, id: string, version: number, note: string | null) {
-  return reviewVersioned(db, MEASURE_TABLE, actor, {
-    id,
-    version,
-    note,
-    assertWritable: (row) => assertWritable(actor.viewer, row),
-  });
-}
+export const REGIONAL_MEASURE_POLICY = measurePolicy<RegionalMeasureRow, RegionalMeasureInput, References>({
+  table: { type: 'RegionalMeasure', what: 'Regional measure', name: 'laender.measure', select: MEASURE_COLUMNS },
+  columns: [
+    { field: 'ars', column: 'ars', type: 'text' },
+    { field: 'level', column: 'level', type: 'text' },
+    { field: 'land', column: 'land', type: 'text' },
+    { field: 'responsible', column: 'responsible', type: 'text' },
+    { field: 'partners', column: 'partners', type: 'text[]' },
+    { field: 'parentFederalMeasure', column: 'parent_federal_measure', type: 'text' },
+    { field: 'parentRegionalMeasure', column: 'parent_regional_measure', type: 'text' },
+  ],
+  owner: { field: 'ars', of: (row) => row.ars },
+  blank: (viewer) =>
+    placed({
+      ...emptyOffer(),
+      id: '',
+      // A Land or Kommune editor's new measure belongs to their place unless the input says otherwise.
+      // Without any place the row fails OWNER_REQUIRED before it is written, whatever `level` says.
+      ars: viewer.ars ?? '',
+      level: 'LAND',
+      land: '',
+      responsible: null,
+      partners: [],
+      parentFederalMeasure: null,
+      parentRegionalMeasure: null,
+    }),
+  applyOwn,
+  idBase: (row) => `measure:${arsLevel(row.ars) === 'LAND' ? 'land' : 'kommune'}:${row.ars}:${slugify(row.title)}`,
+  canEdit: (viewer, row) => canEditPlace(viewer, row.ars),
+  refusal: {
+    scope: (viewer) => viewer.ars,
+    notYours: (ars, row) => `A ${ars} editor may not write measures of ${row.ars || 'another place'}`,
+    otherwise: 'Only editors of the owning Land or Kommune and admins may write regional measures',
+  },
+  // Without a place the update fails OWNER_REQUIRED; it is not a move.
+  movesOwner: (next, current) => Boolean(next.ars) && next.ars !== current.ars,
+  references,
+  violations: placeViolations,
+  // The same level: LAND or KOMMUNE.
+  similarScope: (p, row) => [`m.level = ${p.add(row.level)}::text`],
+});

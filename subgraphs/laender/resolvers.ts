@@ -5,18 +5,11 @@ import { badUserInput } from '../shared/platform/errors';
 import { normaliseOfferFilter, type OfferFilterInput } from '../shared/catalogue/offer-filter';
 import { toPage, type PageArgs } from '../shared/loading/paging';
 import { isReviewDue, reviewDueOn } from '../shared/catalogue/review-cycle';
-import type { SimilarMatch } from '../shared/editing/similarity';
+import { editingResolvers } from '../shared/editing/editing-resolvers';
 import type { SubgraphContext } from '../shared/server/subgraph-module';
 import type { LaenderLoaders } from './loaders';
-import { importMeasures } from './measure-import';
 import type { RegionalMeasureFilter, RegionalMeasureRow } from './measure-repository';
-import {
-  archiveMeasure,
-  createMeasure,
-  markReviewed,
-  updateMeasure,
-  type RegionalMeasureInput,
-} from './measure-writes';
+import { REGIONAL_MEASURE_POLICY } from './measure-policy';
 import { listKreise, listLaender, type PlaceRow } from './place-repository';
 
 type Context = SubgraphContext<LaenderLoaders>;
@@ -35,25 +28,6 @@ async function requirePlace(ctx: Context, ars: string, argumentName: string): Pr
 /** Internal fields and history: analysts, admins and the editors who may edit the owning place. */
 function internal<T>(ctx: Context, row: RegionalMeasureRow, value: T): T | null {
   return canReadInternal(ctx.viewer, canEditPlace(ctx.viewer, row.ars)) ? value : null;
-}
-
-function actor(ctx: Context) {
-  return { viewer: ctx.viewer, requestId: ctx.requestId };
-}
-
-/** The measure as it is now (the request's loader may hold the state before the write). */
-function reload(ctx: Context, id: string) {
-  return ctx.loaders.measure.clear(id).load(id);
-}
-
-function warnings(ctx: Context, matches: SimilarMatch[]) {
-  return matches.map((m) => ({
-    code: 'SIMILAR_MEASURE_EXISTS',
-    message: `"${m.id}" has the same target group, area and level and similar wording; an existing measure takes precedence over a new one`,
-    similarity: m.similarity,
-    // A resolver, not a promise: a load nobody selects would run anyway, and fail unobserved.
-    measure: () => ctx.loaders.measure.load(m.id),
-  }));
 }
 
 /** `ars` may come as an argument or inside the filter; both at once must agree. */
@@ -96,41 +70,7 @@ export const laenderResolvers: GraphQLResolverMap<Context> = {
     },
   },
 
-  Mutation: {
-    createRegionalMeasure: async (
-      _: unknown,
-      args: { input: RegionalMeasureInput; dryRun?: boolean | null },
-      ctx: Context,
-    ) => {
-      const result = await createMeasure(ctx.db, actor(ctx), args.input, args.dryRun ?? false);
-      return { measure: result.id ? reload(ctx, result.id) : null, warnings: warnings(ctx, result.warnings) };
-    },
-    updateRegionalMeasure: async (
-      _: unknown,
-      args: { id: string; version: number; input: RegionalMeasureInput },
-      ctx: Context,
-    ) => {
-      const similar = await updateMeasure(ctx.db, actor(ctx), args.id, args.version, args.input);
-      return { measure: reload(ctx, args.id), warnings: warnings(ctx, similar) };
-    },
-    archiveRegionalMeasure: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
-      await archiveMeasure(ctx.db, actor(ctx), args.id, args.version, args.reason);
-      return { measure: reload(ctx, args.id), warnings: [] };
-    },
-    markRegionalMeasureReviewed: async (
-      _: unknown,
-      args: { id: string; version: number; note?: string | null },
-      ctx: Context,
-    ) => {
-      await markReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
-      return { measure: reload(ctx, args.id), warnings: [] };
-    },
-    importRegionalMeasures: (
-      _: unknown,
-      args: { rows: RegionalMeasureInput[]; dryRun?: boolean | null },
-      ctx: Context,
-    ) => importMeasures(ctx.db, actor(ctx), args.rows, args.dryRun ?? false),
-  },
+  Mutation: editingResolvers(REGIONAL_MEASURE_POLICY, (ctx: Context) => ctx.loaders.measure),
 
   PlaceReviewStatus: {
     due: (status: { ars: string }, args: PageArgs, ctx: Context) =>

@@ -2,19 +2,14 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { canEditResearchOutput, canReadInternal } from '../shared/platform/auth/permissions';
 import { toPage, type PageArgs } from '../shared/loading/paging';
 import { isReviewDue, reviewDueOn } from '../shared/catalogue/review-cycle';
+import { editingResolvers } from '../shared/editing/editing-resolvers';
 import type { SubgraphContext } from '../shared/server/subgraph-module';
 import { listInstitutes, type InstituteRow } from './institute-repository';
 import type { ListArgs, ResearchLoaders } from './loaders';
 import type { MeasureLinkRow } from './measure-link-repository';
 import { normaliseOutputFilter, type ResearchOutputFilterInput } from './output-filter';
 import type { ResearchOutputRow } from './output-repository';
-import {
-  archiveOutput,
-  createOutput,
-  markOutputReviewed,
-  updateOutput,
-  type ResearchOutputInput,
-} from './output-writes';
+import { RESEARCH_OUTPUT_POLICY } from './output-policy';
 import type { MeasureLinkKind, MeasureSubgraph } from './seed-types';
 
 type Context = SubgraphContext<ResearchLoaders>;
@@ -35,15 +30,6 @@ async function present<T>(loaded: Promise<(T | null | Error)[]>): Promise<T[]> {
   return rows.filter((r): r is T => r !== null);
 }
 
-function actor(ctx: Context) {
-  return { viewer: ctx.viewer, requestId: ctx.requestId };
-}
-
-/** The output as it is now (the request's loader may hold the state before the write). */
-function written(ctx: Context, id: string) {
-  return { output: ctx.loaders.output.clear(id).load(id) };
-}
-
 /** The research of a measure owned by another subgraph; it only hands us the id. */
 function measureResearch(subgraph: MeasureSubgraph, kind: MeasureLinkKind | null) {
   return (measure: { id: string }, args: PageArgs, ctx: Context) =>
@@ -61,30 +47,7 @@ export const researchResolvers: GraphQLResolverMap<Context> = {
     },
   },
 
-  Mutation: {
-    createResearchOutput: async (_: unknown, args: { input: ResearchOutputInput }, ctx: Context) =>
-      written(ctx, await createOutput(ctx.db, actor(ctx), args.input)),
-    updateResearchOutput: async (
-      _: unknown,
-      args: { id: string; version: number; input: ResearchOutputInput },
-      ctx: Context,
-    ) => {
-      await updateOutput(ctx.db, actor(ctx), args.id, args.version, args.input);
-      return written(ctx, args.id);
-    },
-    archiveResearchOutput: async (_: unknown, args: { id: string; version: number; reason: string }, ctx: Context) => {
-      await archiveOutput(ctx.db, actor(ctx), args.id, args.version, args.reason);
-      return written(ctx, args.id);
-    },
-    markResearchOutputReviewed: async (
-      _: unknown,
-      args: { id: string; version: number; note?: string | null },
-      ctx: Context,
-    ) => {
-      await markOutputReviewed(ctx.db, actor(ctx), args.id, args.version, args.note ?? null);
-      return written(ctx, args.id);
-    },
-  },
+  Mutation: editingResolvers(RESEARCH_OUTPUT_POLICY, (ctx: Context) => ctx.loaders.output),
 
   Institute: {
     __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.institute.load(ref.code),

@@ -1,18 +1,13 @@
 import { readCatalogue } from '../../subgraphs/analytics/catalogue-reader';
-import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
+import { WITHOUT_RESPONSE_CACHE, testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
+const hub = testHubForThisFile({ gateway: WITHOUT_RESPONSE_CACHE });
 
 beforeAll(async () => {
-  hub = await startTestHub({ gateway: WITHOUT_RESPONSE_CACHE });
   const laender = hub.subgraphs.get('laender');
   if (!laender) throw new Error('laender not running');
   // 600 generated measures over every Land and Kreis: Bayern alone gets about 140.
   await laender.prepared.module.seed(laender.prepared.database.dataSource, { synthetic: { regionalMeasures: 600 } });
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 describe('reading the catalogue for the analytics index', () => {

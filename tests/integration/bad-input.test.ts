@@ -1,17 +1,11 @@
 import { Client } from 'pg';
 import { graphql, type GraphQLErrorShape } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
+const hub = testHubForThisFile();
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub();
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 /** No error may carry a stack trace, SQL or an internal address. */

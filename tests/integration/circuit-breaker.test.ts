@@ -6,7 +6,7 @@ import type { BreakerStats } from '../../gateway/circuit-breaker';
 import type { SubgraphSourceStats } from '../../gateway/subgraph-calls';
 import { startSubgraphServer } from '../../subgraphs/shared/server/subgraph-server';
 import { graphql } from '../support/graphql';
-import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
+import { WITHOUT_RESPONSE_CACHE, testHubForThisFile } from '../support/test-hub';
 
 /**
  * A subgraph that stops answering costs the full timeout only until its breaker opens; then its
@@ -19,17 +19,9 @@ interface Answer {
   targetGroup: { federalOffers: unknown[] | null; researchOutputs: unknown[] | null } | null;
 }
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub({
-    // Every query must reach the subgraphs: a cached answer would hide the breaker.
-    gateway: { ...WITHOUT_RESPONSE_CACHE, subgraphTimeoutMs: 1000, subgraphBreaker: { failures: 3, probeMs: 50 } },
-  });
-});
-
-afterAll(async () => {
-  await hub?.stop();
+const hub = testHubForThisFile({
+  // Every query must reach the subgraphs: a cached answer would hide the breaker.
+  gateway: { ...WITHOUT_RESPONSE_CACHE, subgraphTimeoutMs: 1000, subgraphBreaker: { failures: 3, probeMs: 50 } },
 });
 
 function fetchStats(gateway: RunningGateway, subgraph: string): { sent: number; breaker: BreakerStats } {

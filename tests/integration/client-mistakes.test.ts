@@ -1,16 +1,10 @@
 import { getGraphQL, postJson, type RawResponse } from '../support/http';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
+const hub = testHubForThisFile();
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub();
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 type Errors = { message: string; extensions?: Record<string, unknown> }[];

@@ -1,16 +1,8 @@
 import { editorOf, TEST_AUTH } from '../support/auth';
 import { graphql } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 
 describe('optimistic concurrency', () => {
   it('lets exactly one of 100 concurrent updates with the same version win', async () => {

@@ -11,7 +11,7 @@ import { createFederalTestMeasure } from '../support/fixtures';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';
 import { createTestDatabase } from '../support/test-database';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 /**
  * Trust boundaries inside PostgreSQL: every subgraph runs as a role of its own that reaches only
@@ -23,15 +23,7 @@ const SUBGRAPHS = ALL_SUBGRAPHS.map(({ name, dbSchema }) => ({ name, dbSchema })
 const PERMISSION_DENIED = '42501';
 const WRONG_PASSWORD = '28P01';
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 
 function roles() {
   if (!hub.databaseRoles) throw new Error('the hub runs without per-service roles');

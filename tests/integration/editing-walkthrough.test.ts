@@ -1,18 +1,10 @@
 import { spawnTs } from '../support/child-process';
 import { TEST_AUTH } from '../support/auth';
 import { graphql, graphqlOk } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 /** The README's "Editing" steps, with a token minted by the real `npm run token` script. */
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 
 async function mint(...args: string[]): Promise<string> {
   const cli = spawnTs('scripts/token.ts', { JWT_SECRET: TEST_AUTH.secret ?? '' }, args);

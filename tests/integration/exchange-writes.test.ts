@@ -1,17 +1,11 @@
-import { admin, analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
+import { analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
 import { graphql, graphqlOk } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 /** A format that satisfies every rule; the convenor comes from the editor's Ressort. */
@@ -195,119 +189,10 @@ describe('writing exchange formats', () => {
     expect(updated.updateExchangeFormat.format.version).toBe(exchangeFormat.version + 1);
   });
 
-  it('refuses anonymous writes', async () => {
-    const anonymous = await graphql(url, CREATE, { input: validFormat() });
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const archive = await graphql(
-      url,
-      `
-        mutation {
-          archiveExchangeFormat(id: "format:dik", version: 1, reason: "x") {
-            format {
-              id
-            }
-          }
-        }
-      `,
-    );
-    expect(archive.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-  });
+  // Writes without a token: editing-lifecycle.test.ts.
 
-  it('shows drafts only to analysts, admins and the format’s editors, in every read path', async () => {
-    const bmi = await editorOf('BMI');
-    const draft = await create(bmi, {
-      name: 'Werkstatt Frauen und Arbeit (Entwurf, Test 4)',
-      draft: true,
-      targetGroups: ['WOMEN_AND_GIRLS'],
-    });
-    expect(draft.draft).toBe(true);
-    const query = `query($id: ID!) {
-      exchangeFormat(id: $id) { id }
-      exchangeFormats(first: 200) { items { id } }
-      targetGroup(code: WOMEN_AND_GIRLS) { exchangeFormats(first: 200) { id } }
-      ressort(code: "BMI") { exchangeFormats(first: 200) { id } }
-    }`;
-    const seen = async (token?: string) => {
-      const data = await graphqlOk<{
-        exchangeFormat: { id: string } | null;
-        exchangeFormats: { items: { id: string }[] };
-        targetGroup: { exchangeFormats: { id: string }[] };
-        ressort: { exchangeFormats: { id: string }[] };
-      }>(url, query, { id: draft.id }, token);
-      return {
-        byId: data.exchangeFormat !== null,
-        list: data.exchangeFormats.items.some((f) => f.id === draft.id),
-        targetGroup: data.targetGroup.exchangeFormats.some((f) => f.id === draft.id),
-        ressort: data.ressort.exchangeFormats.some((f) => f.id === draft.id),
-      };
-    };
-    const none = { byId: false, list: false, targetGroup: false, ressort: false };
-    const all = { byId: true, list: true, targetGroup: true, ressort: true };
-    expect(await seen()).toEqual(none);
-    expect(await seen(await editorOf('BMAS'))).toEqual(none);
-    expect(await seen(await analyst())).toEqual(all);
-    expect(await seen(await admin())).toEqual(all);
-    expect(await seen(bmi)).toEqual(all);
-    expect(await seen(await tokenFor({ roles: ['editor'], formats: [draft.id] }))).toEqual(all);
-    // A draft the caller may not see does not exist for their writes either.
-    const hidden = await graphql(
-      url,
-      UPDATE,
-      { id: draft.id, version: 1, input: { name: 'x' } },
-      await editorOf('BMAS'),
-    );
-    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-  });
-
-  it('archives instead of deleting: gone from lists unless includeArchived, kept by id with its history', async () => {
-    const bmi = await editorOf('BMI');
-    const format = await create(bmi, { name: 'Archivtest Austausch (Test 5)' });
-    const blank = await graphql(
-      url,
-      `
-        mutation ($id: ID!) {
-          archiveExchangeFormat(id: $id, version: 1, reason: "") {
-            format {
-              id
-            }
-          }
-        }
-      `,
-      { id: format.id },
-      bmi,
-    );
-    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'REASON_REQUIRED' });
-    await graphqlOk(
-      url,
-      `mutation($id: ID!) { archiveExchangeFormat(id: $id, version: 1, reason: "Aufgegangen im Integrationsgipfel") { format { version } } }`,
-      { id: format.id },
-      bmi,
-    );
-    const data = await graphqlOk<{
-      listed: { items: { id: string }[] };
-      all: { items: { id: string }[] };
-      ressort: { exchangeFormats: { id: string }[] };
-      one: { archiveReason: string; history: { action: string; note: string | null }[] };
-    }>(
-      url,
-      `query($id: ID!) { listed: exchangeFormats(first: 200) { items { id } }
-         all: exchangeFormats(first: 200, filter: { includeArchived: true }) { items { id } }
-         ressort(code: "BMI") { exchangeFormats(first: 200) { id } }
-         one: exchangeFormat(id: $id) { archiveReason history { action note } } }`,
-      { id: format.id },
-      bmi,
-    );
-    expect(data.listed.items.map((f) => f.id)).not.toContain(format.id);
-    expect(data.ressort.exchangeFormats.map((f) => f.id)).not.toContain(format.id);
-    expect(data.all.items.map((f) => f.id)).toContain(format.id);
-    expect(data.one.archiveReason).toBe('Aufgegangen im Integrationsgipfel');
-    expect(data.one.history).toEqual([
-      { action: 'ARCHIVE', note: 'Aufgegangen im Integrationsgipfel' },
-      { action: 'CREATE', note: null },
-    ]);
-    const afterwards = await graphql(url, UPDATE, { id: format.id, version: 2, input: { name: 'x' } }, bmi);
-    expect(afterwards.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'ARCHIVED' });
-  });
+  // Drafts (who sees them, in every read path; hidden from writes): editing-lifecycle.test.ts.
+  // Archiving (reason, lists, history, no changes afterwards): editing-lifecycle.test.ts.
 
   it('marks a seeded format reviewed', async () => {
     const bmi = await editorOf('BMI');

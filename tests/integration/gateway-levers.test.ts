@@ -3,19 +3,13 @@ import { queryHash } from '../../gateway/response-cache';
 import { editorOf, TEST_AUTH } from '../support/auth';
 import { getGraphQL, postJson } from '../support/http';
 import { HEADLINE_QUERY } from '../../web/operations';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 /** De-duplication of subgraph fetches, automatic persisted queries and the query-plan cache, on the real hub. */
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 function fetches(): { sent: number; shared: number; federalSent: number } {

@@ -1,7 +1,7 @@
 import { graphqlOk } from '../support/graphql';
 import { addTestNuernbergMeasure, TEST_NUERNBERG_MEASURE_ID } from '../support/fixtures';
 import { HEADLINE_QUERY } from '../../web/operations';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 interface Headline {
   targetGroup: {
@@ -15,17 +15,11 @@ interface Headline {
   place: { name: string; federalOffers: { title: string }[]; regionalOffers: { title: string }[] };
 }
 
-let hub: TestHub;
+const hub = testHubForThisFile();
 let url: string;
-
 beforeAll(async () => {
-  hub = await startTestHub();
   url = hub.gateway.graphqlUrl;
   await addTestNuernbergMeasure(hub);
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 describe('the headline query through the gateway', () => {

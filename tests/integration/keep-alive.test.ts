@@ -1,16 +1,8 @@
 import { graphqlOk } from '../support/graphql';
 import { HEADLINE_QUERY } from '../../web/operations';
-import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
+import { WITHOUT_RESPONSE_CACHE, testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub({ gateway: WITHOUT_RESPONSE_CACHE });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile({ gateway: WITHOUT_RESPONSE_CACHE });
 
 describe('the gateway’s connections to subgraphs', () => {
   it('are kept alive and reused instead of opened per request', async () => {

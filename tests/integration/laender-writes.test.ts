@@ -1,18 +1,12 @@
 import { admin, analyst, editorOf, placeEditor, TEST_AUTH } from '../support/auth';
 import { gatewayHeaders } from '../support/gateway-credential';
 import { graphql, graphqlOk } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 // Krefeld (05114) and Mönchengladbach (05116) are kreisfreie Städte of Nordrhein-Westfalen (05).
@@ -253,9 +247,8 @@ describe('writing Land and Kommune measures', () => {
     });
   });
 
-  it('refuses anonymous writes and callers who edit no place', async () => {
-    const anonymous = await graphql(url, CREATE, { input: validMeasure({ ars: KREFELD }) });
-    expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
+  // Writes without a token: editing-lifecycle.test.ts.
+  it('refuses callers who edit no place', async () => {
     for (const token of [await editorOf('BMAS'), await analyst()]) {
       const refused = await graphql(url, CREATE, { input: validMeasure({ ars: KREFELD }) }, token);
       expect(codeOf(refused)).toBe('FORBIDDEN');
@@ -398,61 +391,7 @@ describe('writing Land and Kommune measures', () => {
     expect(codeOf(hiddenWrite)).toBe('NOT_FOUND');
   });
 
-  it('archives instead of deleting: gone from lists, kept by id and with its history', async () => {
-    const measure = await create(await placeEditor(KREFELD), { title: 'Archivtest Krefeld (Test 6)' });
-    const nrw = await placeEditor(NRW);
-    const noReason = await graphql(
-      url,
-      `
-        mutation ($id: ID!) {
-          archiveRegionalMeasure(id: $id, version: 1, reason: " ") {
-            measure {
-              id
-            }
-          }
-        }
-      `,
-      { id: measure.id },
-      nrw,
-    );
-    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'REASON_REQUIRED' });
-    const archived = await graphqlOk<{
-      archiveRegionalMeasure: { measure: { version: number; archivedAt: string | null } };
-    }>(
-      url,
-      `mutation($id: ID!) { archiveRegionalMeasure(id: $id, version: 1, reason: "Im Kommunalen Integrationszentrum aufgegangen") { measure { version archivedAt } } }`,
-      { id: measure.id },
-      nrw,
-    );
-    expect(archived.archiveRegionalMeasure.measure.version).toBe(2);
-    expect(archived.archiveRegionalMeasure.measure.archivedAt).not.toBeNull();
-
-    const data = await graphqlOk<{
-      listed: { items: { id: string }[] };
-      all: { items: { id: string }[] };
-      place: { regionalOffers: { id: string }[] };
-      one: { archiveReason: string; history: { action: string; note: string | null }[] };
-    }>(
-      url,
-      `query($id: ID!) { listed: regionalMeasures(filter: { ars: "05114" }, first: 200) { items { id } }
-         all: regionalMeasures(filter: { ars: "05114", includeArchived: true }, first: 200) { items { id } }
-         place(ars: "05114") { regionalOffers(first: 200) { id } }
-         one: regionalMeasure(id: $id) { archiveReason history { action note } } }`,
-      { id: measure.id },
-      nrw,
-    );
-    expect(data.listed.items.map((m) => m.id)).not.toContain(measure.id);
-    expect(data.place.regionalOffers.map((m) => m.id)).not.toContain(measure.id);
-    expect(data.all.items.map((m) => m.id)).toContain(measure.id);
-    expect(data.one.archiveReason).toBe('Im Kommunalen Integrationszentrum aufgegangen');
-    expect(data.one.history).toEqual([
-      { action: 'ARCHIVE', note: 'Im Kommunalen Integrationszentrum aufgegangen' },
-      { action: 'CREATE', note: null },
-    ]);
-
-    const afterArchive = await graphql(url, UPDATE, { id: measure.id, version: 2, input: { title: 'x' } }, nrw);
-    expect(afterArchive.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'ARCHIVED' });
-  });
+  // Archiving (reason, lists, history, no changes afterwards): editing-lifecycle.test.ts.
 
   it('marks a measure reviewed and counts what is due per owning place', async () => {
     const krefeld = await placeEditor(KREFELD);

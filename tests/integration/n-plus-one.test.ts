@@ -1,6 +1,6 @@
 import { graphqlOk } from '../support/graphql';
 import { WIDE_HEADLINE_QUERY } from '../../web/operations';
-import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
+import { WITHOUT_RESPONSE_CACHE, testHubForThisFile } from '../support/test-hub';
 
 interface Wide {
   targetGroup: {
@@ -12,15 +12,7 @@ interface Wide {
   place: { federalOffers: unknown[]; regionalOffers: unknown[] };
 }
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub({ gateway: WITHOUT_RESPONSE_CACHE });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile({ gateway: WITHOUT_RESPONSE_CACHE });
 
 async function measure(variables: Record<string, unknown>): Promise<{ sql: number; rows: number }> {
   hub.resetSqlCount();

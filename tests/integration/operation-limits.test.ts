@@ -1,20 +1,14 @@
 import { postJson, type RawResponse } from '../support/http';
 import { editorOf, TEST_AUTH, tokenFor } from '../support/auth';
-import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
+import { WITHOUT_RESPONSE_CACHE, testHubForThisFile } from '../support/test-hub';
 import { DEFAULT_PUBLIC_LIMITS } from '../../gateway/limits/limit-sets';
 import { DEFAULT_PUBLIC_MAX_REQUEST_BYTES } from '../../gateway/limits/body-limit';
 import { savedOperation } from '../../web/operations';
 
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH, gateway: WITHOUT_RESPONSE_CACHE });
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH, gateway: WITHOUT_RESPONSE_CACHE });
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 type Errors = { message: string; extensions?: Record<string, unknown> }[];

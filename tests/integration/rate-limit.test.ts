@@ -1,18 +1,12 @@
 import { postJson } from '../support/http';
 import { editorOf, TEST_AUTH, tokenFor } from '../support/auth';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 const PER_MINUTE = 3;
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH, gateway: { rateLimit: { enabled: true, perMinute: PER_MINUTE } } });
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH, gateway: { rateLimit: { enabled: true, perMinute: PER_MINUTE } } });
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 const ask = (headers: Record<string, string> = {}) => postJson(url, { query: '{ __typename }' }, headers);

@@ -1,17 +1,11 @@
-import { admin, analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
+import { analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
 import { graphql, graphqlOk } from '../support/graphql';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 let url: string;
-
-beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
+beforeAll(() => {
   url = hub.gateway.graphqlUrl;
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 const instituteEditor = (institute: string) =>
@@ -230,130 +224,10 @@ describe('writing research outputs', () => {
     expect(shared.updateResearchOutput.output.institutes).toEqual([{ code: 'IAB' }, { code: 'DEZIM' }]);
   });
 
-  it('refuses anonymous writes', async () => {
-    const anonymous = await graphql(url, CREATE, { input: validOutput() });
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const review = await graphql(
-      url,
-      `
-        mutation {
-          markResearchOutputReviewed(id: "research:iab-kb-04-2020", version: 1) {
-            output {
-              id
-            }
-          }
-        }
-      `,
-    );
-    expect(review.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-  });
+  // Writes without a token: editing-lifecycle.test.ts.
 
-  it('shows drafts only to analysts, admins and the institute’s editors, in every read path', async () => {
-    const iab = await instituteEditor('IAB');
-    const draft = await create(iab, {
-      title: 'Forschende im Exil (Entwurf, Test 4)',
-      draft: true,
-      targetGroups: ['RESEARCHERS'],
-      measureLinks: [
-        {
-          measureId: 'measure:bund:integrationskurs',
-          subgraph: 'FEDERAL',
-          kind: 'CONTEXT',
-          reason: 'Befragt Kursteilnehmende',
-        },
-      ],
-    });
-    expect(draft.draft).toBe(true);
-    const query = `query($id: ID!) {
-      researchOutput(id: $id) { id }
-      researchOutputs(first: 200) { items { id } }
-      targetGroup(code: RESEARCHERS) { researchOutputs(first: 200) { id } }
-      institute(code: "IAB") { outputs(first: 200) { id } }
-      federalMeasure(id: "measure:bund:integrationskurs") { research(first: 200) { id } }
-    }`;
-    const seen = async (token?: string) => {
-      const data = await graphqlOk<{
-        researchOutput: { id: string } | null;
-        researchOutputs: { items: { id: string }[] };
-        targetGroup: { researchOutputs: { id: string }[] };
-        institute: { outputs: { id: string }[] };
-        federalMeasure: { research: { id: string }[] };
-      }>(url, query, { id: draft.id }, token);
-      return {
-        byId: data.researchOutput !== null,
-        list: data.researchOutputs.items.some((o) => o.id === draft.id),
-        targetGroup: data.targetGroup.researchOutputs.some((o) => o.id === draft.id),
-        institute: data.institute.outputs.some((o) => o.id === draft.id),
-        measure: data.federalMeasure.research.some((o) => o.id === draft.id),
-      };
-    };
-    const none = { byId: false, list: false, targetGroup: false, institute: false, measure: false };
-    const all = { byId: true, list: true, targetGroup: true, institute: true, measure: true };
-    expect(await seen()).toEqual(none);
-    expect(await seen(await instituteEditor('DEZIM'))).toEqual(none);
-    expect(await seen(await analyst())).toEqual(all);
-    expect(await seen(await admin())).toEqual(all);
-    expect(await seen(iab)).toEqual(all);
-    // A draft the caller may not see does not exist for their writes either.
-    const hidden = await graphql(
-      url,
-      UPDATE,
-      { id: draft.id, version: 1, input: { title: 'x' } },
-      await instituteEditor('DEZIM'),
-    );
-    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-  });
-
-  it('archives instead of deleting: gone from lists unless includeArchived, kept by id with its history', async () => {
-    const iab = await instituteEditor('IAB');
-    const output = await create(iab, { title: 'Archivtest Forschung (Test 5)' });
-    const blank = await graphql(
-      url,
-      `
-        mutation ($id: ID!) {
-          archiveResearchOutput(id: $id, version: 1, reason: "  ") {
-            output {
-              id
-            }
-          }
-        }
-      `,
-      { id: output.id },
-      iab,
-    );
-    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'REASON_REQUIRED' });
-    await graphqlOk(
-      url,
-      `mutation($id: ID!) { archiveResearchOutput(id: $id, version: 1, reason: "Doppelt erfasst") { output { version archivedAt } } }`,
-      { id: output.id },
-      iab,
-    );
-    const data = await graphqlOk<{
-      listed: { items: { id: string }[] };
-      all: { items: { id: string }[] };
-      institute: { outputs: { id: string }[] };
-      one: { archiveReason: string; archivedAt: string; history: { action: string; note: string | null }[] };
-    }>(
-      url,
-      `query($id: ID!) { listed: researchOutputs(first: 200) { items { id } }
-         all: researchOutputs(first: 200, filter: { includeArchived: true }) { items { id } }
-         institute(code: "IAB") { outputs(first: 200) { id } }
-         one: researchOutput(id: $id) { archiveReason archivedAt history { action note } } }`,
-      { id: output.id },
-      iab,
-    );
-    expect(data.listed.items.map((o) => o.id)).not.toContain(output.id);
-    expect(data.institute.outputs.map((o) => o.id)).not.toContain(output.id);
-    expect(data.all.items.map((o) => o.id)).toContain(output.id);
-    expect(data.one.archiveReason).toBe('Doppelt erfasst');
-    expect(data.one.archivedAt).toEqual(expect.any(String));
-    expect(data.one.history).toEqual([
-      { action: 'ARCHIVE', note: 'Doppelt erfasst' },
-      { action: 'CREATE', note: null },
-    ]);
-    const afterwards = await graphql(url, UPDATE, { id: output.id, version: 2, input: { title: 'x' } }, iab);
-    expect(afterwards.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'ARCHIVED' });
-  });
+  // Drafts (who sees them, in every read path; hidden from writes): editing-lifecycle.test.ts.
+  // Archiving (reason, lists, history, no changes afterwards): editing-lifecycle.test.ts.
 
   it('marks a seeded output reviewed', async () => {
     const iab = await instituteEditor('IAB');

@@ -7,26 +7,20 @@ import { gatewayHeaders } from '../support/gateway-credential';
 import { graphqlOk } from '../support/graphql';
 import { getGraphQL, postJson, until, type RawResponse } from '../support/http';
 import { createFederalTestMeasure, VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 /**
  * The gateway's response cache against the real hub: public reads are answered from it, and
  * every write — through the gateway, straight to a subgraph, or lost notices — is visible in the
  * very next read.
  */
-let hub: TestHub;
+const hub = testHubForThisFile({ auth: TEST_AUTH });
 let url: string;
-
 beforeAll(async () => {
-  hub = await startTestHub({ auth: TEST_AUTH });
   url = hub.gateway.graphqlUrl;
   // The analytics index was filled at start (one write, one notice): let its notice arrive, so it
   // does not empty the cache in the middle of a test.
   await noticesAfter(0);
-});
-
-afterAll(async () => {
-  await hub?.stop();
 });
 
 const READ = 'query Measure($id: ID!) { federalMeasure(id: $id) { id title version } }';

@@ -1,15 +1,7 @@
 import { Client } from 'pg';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile();
 
 function db(name: string) {
   const subgraph = hub.subgraphs.get(name);

@@ -4,7 +4,7 @@ import { gatewayConfigFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { graphql } from '../support/graphql';
 import { HEADLINE_QUERY } from '../../web/operations';
-import { startTestHub, type TestHub } from '../support/test-hub';
+import { testHubForThisFile } from '../support/test-hub';
 
 interface Headline {
   targetGroup: {
@@ -15,15 +15,7 @@ interface Headline {
   } | null;
 }
 
-let hub: TestHub;
-
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
+const hub = testHubForThisFile();
 
 /** A second gateway on the same subgraphs, with some of them replaced. */
 async function gatewayWith(

@@ -32,14 +32,8 @@ export async function graphql<T = Record<string, unknown>>(
 }
 
 /** Posts a query and fails the test with the server's errors if there are any. */
-export async function graphqlOk<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  variables?: Record<string, unknown>,
-  token?: string,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const result = await graphql<T>(url, query, variables, token, headers);
+export async function graphqlOk<T = Record<string, unknown>>(...args: Parameters<typeof graphql<T>>): Promise<T> {
+  const result = await graphql<T>(...args);
   if (result.errors?.length || !result.data) {
     throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
   }

@@ -37,3 +37,25 @@ export async function startTestHub(options: HubOptions = {}): Promise<TestHub> {
     throw error;
   }
 }
+
+/**
+ * The hub a test file shares: started before the file's first test, stopped after its last. It
+ * stands in for the running hub (every property reads through to it), so a file writes
+ * `const hub = testHubForThisFile(...)` instead of the same beforeAll/afterAll pair again.
+ */
+export function testHubForThisFile(options: HubOptions = {}): TestHub {
+  let running: TestHub | undefined;
+  beforeAll(async () => {
+    running = await startTestHub(options);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return new Proxy({} as TestHub, {
+    get(_target, key) {
+      if (!running) throw new Error('The test file’s hub has not started (use it inside tests or hooks)');
+      const value: unknown = Reflect.get(running, key, running);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(running) : value;
+    },
+  });
+}

@@ -139,16 +139,23 @@ describe('a subgraph data source with its breaker', () => {
     await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
   }
 
-  it('fails fast while open (queries and mutations), reports every call, and closes when the subgraph is back', async () => {
-    const port = await freePort();
-    const events: SubgraphCallEvent[] = [];
-    const seen: string[] = [];
-    source = new SubgraphDataSource({
+  /** A data source towards the scripted subgraph on `port`, with short timeouts. */
+  function scriptedSource(port: number, options: Partial<ConstructorParameters<typeof SubgraphDataSource>[0]>) {
+    return new SubgraphDataSource({
       name: 'scripted',
       url: `http://127.0.0.1:${port}/graphql`,
       timeoutMs: 500,
       writeTimeoutMs: 500,
       maxSockets: 2,
+      ...options,
+    });
+  }
+
+  it('fails fast while open (queries and mutations), reports every call, and closes when the subgraph is back', async () => {
+    const port = await freePort();
+    const events: SubgraphCallEvent[] = [];
+    const seen: string[] = [];
+    source = scriptedSource(port, {
       breaker: { failures: 2, probeMs: 5 },
       callerHeaders: async () => ({ 'x-test-credential': 'gw' }),
       onCall: (event) => events.push(event),
@@ -196,14 +203,7 @@ describe('a subgraph data source with its breaker', () => {
       });
     });
     await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
-    source = new SubgraphDataSource({
-      name: 'scripted',
-      url: `http://127.0.0.1:${port}/graphql`,
-      timeoutMs: 500,
-      writeTimeoutMs: 500,
-      maxSockets: 2,
-      breaker: { failures: 1, probeMs: 5 },
-    });
+    source = scriptedSource(port, { breaker: { failures: 1, probeMs: 5 } });
     for (let i = 0; i < 3; i += 1) await expect(call(source)).resolves.toMatchObject({ errors: [{ message: 'boom' }] });
     expect(source.breakerState()).toBe('closed');
   });

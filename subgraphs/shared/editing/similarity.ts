@@ -60,3 +60,29 @@ export async function findSimilarMeasures(
   )) as SimilarMatch[];
   return rows;
 }
+
+interface MeasureText {
+  id: string;
+  title: string;
+  summary: string | null;
+  areas: readonly string[];
+  targetGroups: readonly string[];
+}
+
+/**
+ * A policy's `similar` for a measure table: the measure's title and summary against the others
+ * (not itself), within the scope's conditions on `m` (e.g. the same level, no drafts).
+ */
+export function similarMeasures<Row extends MeasureText>(
+  table: string,
+  scope: (p: SqlParams, row: Row) => string[],
+): (q: Queryable, row: Row) => Promise<SimilarMatch[]> {
+  return (q, row) =>
+    findSimilarMeasures(q, table, {
+      text: `${row.title} ${row.summary ?? ''}`,
+      areas: row.areas,
+      targetGroups: row.targetGroups,
+      ...(row.id ? { excludeId: row.id } : {}),
+      conditions: (p) => scope(p, row),
+    });
+}

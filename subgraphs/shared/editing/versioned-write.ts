@@ -216,3 +216,28 @@ export async function updateVersioned<Row extends { id: string; version: number 
   });
   return { version, changes };
 }
+
+/**
+ * A versioned table whose audit trail is `<schema>.history` and whose rows `select` reads, as
+ * columns of `table` under the alias `alias` (the repository's select list).
+ */
+export function versionedTable<Row>(spec: {
+  what: string;
+  table: string;
+  alias: string;
+  select: string;
+  columns: readonly ColumnSpec<Row>[];
+}): VersionedTable<Row> {
+  const { what, table, alias, select, columns } = spec;
+  return {
+    what,
+    table,
+    historyTable: `${schemaOfTable(table)}.history`,
+    columns,
+    async lockRow(q, id) {
+      const sql = `SELECT ${select} FROM ${table} ${alias} WHERE ${alias}.id = $1 FOR UPDATE`;
+      const rows = (await q.query(sql, [id])) as Row[];
+      return rows[0] ?? null;
+    },
+  };
+}
