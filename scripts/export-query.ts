@@ -6,13 +6,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { GraphQLError, Kind, OperationTypeNode, parse, print, separateOperations, type DocumentNode } from 'graphql';
 import { savedOperation, SAVED_OPERATIONS } from '../web/operations';
 import { resultJson, toCsv } from '../web/shared/csv';
 import { resultTable } from '../web/shared/result-table';
 import { DEFAULT_URL, HubClient } from './bulk/client';
-import { CLIENT_OPTIONS, connection, EXIT, processIo, runMain, type Io } from './bulk/cli';
+import { connection, EXIT, processIo, parseClientArgs, runMain, type Io } from './bulk/cli';
 import { UsageError } from './bulk/kinds';
 import { formatOf, type FileFormat } from './bulk/read-file';
 
@@ -113,17 +112,13 @@ export type ParsedExportQueryArgs =
   | { kind: 'run'; options: QueryExportOptions; connection: { url: string; token: string | undefined } };
 
 export function parseExportQueryArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedExportQueryArgs {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...CLIENT_OPTIONS,
-      query: { type: 'string' },
-      saved: { type: 'string' },
-      operation: { type: 'string' },
-      variables: { type: 'string' },
-      out: { type: 'string' },
-      list: { type: 'boolean', default: false },
-    },
+  const { values } = parseClientArgs(argv, {
+    query: { type: 'string' },
+    saved: { type: 'string' },
+    operation: { type: 'string' },
+    variables: { type: 'string' },
+    out: { type: 'string' },
+    list: { type: 'boolean', default: false },
   });
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list' };

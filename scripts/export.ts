@@ -3,9 +3,8 @@
  * Writes the columns the import reads (plus read-only `_` columns), so a file can be exported,
  * edited and imported again. The file format and options: docs/IMPORT-EXPORT.md.
  */
-import { parseArgs } from 'node:util';
 import { DEFAULT_URL, HubClient } from './bulk/client';
-import { CLIENT_OPTIONS, connection, EXIT, processIo, runMain } from './bulk/cli';
+import { connection, EXIT, parseClientArgs, processIo, runMain } from './bulk/cli';
 import { runExport } from './bulk/exporter';
 import { kindSpec, UsageError } from './bulk/kinds';
 import { formatOf } from './bulk/read-file';
@@ -37,16 +36,12 @@ function parseFilter(raw: string | undefined): Record<string, unknown> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...CLIENT_OPTIONS,
-      kind: { type: 'string' },
-      filter: { type: 'string' },
-      owners: { type: 'string' },
-      ars: { type: 'string' },
-      out: { type: 'string' },
-    },
+  const { values } = parseClientArgs(argv, {
+    kind: { type: 'string' },
+    filter: { type: 'string' },
+    owners: { type: 'string' },
+    ars: { type: 'string' },
+    out: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(EXPORT_USAGE);

@@ -3,9 +3,8 @@
  * Checks the file locally and on the hub (dry run), then writes all rows in one transaction — or
  * nothing. The file format, exit codes and tokens: docs/IMPORT-EXPORT.md.
  */
-import { parseArgs } from 'node:util';
 import { DEFAULT_URL, HubClient } from './bulk/client';
-import { CLIENT_OPTIONS, connection, EXIT, processIo, runMain } from './bulk/cli';
+import { connection, EXIT, parseClientArgs, processIo, runMain } from './bulk/cli';
 import { DEFAULT_CHUNK_SIZE, runImport } from './bulk/importer';
 import { kindSpec, UsageError } from './bulk/kinds';
 import { formatOf } from './bulk/read-file';
@@ -22,16 +21,12 @@ Exit codes: 0 done, 1 problems in the file (nothing written), 2 usage, 3 hub err
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...CLIENT_OPTIONS,
-      kind: { type: 'string' },
-      file: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      report: { type: 'string' },
-      'chunk-size': { type: 'string' },
-    },
+  const { values } = parseClientArgs(argv, {
+    kind: { type: 'string' },
+    file: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    report: { type: 'string' },
+    'chunk-size': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(IMPORT_USAGE);

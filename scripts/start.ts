@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (startedByTsxWrapper()) watchParent({ force: true });
   const hub = await startLauncher();
   // Installed once everything is up: a Ctrl-C during the start ends the launcher, and its
-  // services follow it (they watch it, shared/parent-watch.ts).
+  // services follow it (they watch it, shared/platform/parent-watch.ts).
   onShutdown(() => hub.stop());
   const base = hub.gatewayUrl.replace(/\/graphql$/, '');
   console.log(`\nIntegration hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

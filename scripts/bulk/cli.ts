@@ -1,4 +1,5 @@
 /** What `npm run import` and `npm run export` share: exit codes, output streams, the entry point. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HubError } from './client';
 import { UsageError } from './kinds';
 
@@ -43,6 +44,11 @@ export const CLIENT_OPTIONS = {
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
+
+/** A tool's arguments: the common client options plus its own (`node:util` parseArgs, strict). */
+export function parseClientArgs<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  return parseArgs({ args: argv, options: { ...CLIENT_OPTIONS, ...options } });
+}
 
 /** Connection options both tools take: --url or HUB_URL, --token or HUB_TOKEN. */
 export function connection(

@@ -3,7 +3,7 @@
  * EMBEDDED_PG_PORT) in a process of its own, so that a crash of any other service cannot leave
  * the server without an owner. Tells the launcher the connection string over IPC, and stops the
  * server with a fast shutdown on SIGINT/SIGTERM or when the launcher is gone (even after its
- * `kill -9`: shared/parent-watch.ts).
+ * `kill -9`: shared/platform/parent-watch.ts).
  */
 import { watchParent } from '../../subgraphs/shared/platform/parent-watch';
 import {

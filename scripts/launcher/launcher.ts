@@ -223,7 +223,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Hides a password in a connection string before it is printed (as scripts/hub.ts, without loading it). */
+/** Hides a password in a connection string before it is printed (as scripts/in-process-hub.ts, without loading it). */
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { readSeedFile } from '../shared/seed/seed-files';
-import { assertAllOf, assertOneOf, seedTargetGroups } from '../shared/seed/seed-validation';
+import { SOURCED_RECORD_COLUMNS, TARGET_GROUPS_COLUMN, type Marked } from '../shared/seed/record-columns';
+import { askedSynthetic, replaceSyntheticRows } from '../shared/seed/seed-run';
+import { seedTable } from '../shared/seed/seed-table';
+import { assertAllOf, assertOneOf } from '../shared/seed/seed-validation';
 import { upsertRows } from '../shared/seed/seed-writer';
 import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
 import { LEVELS } from '../shared/catalogue/vocabulary';
@@ -10,34 +13,35 @@ import { syntheticExchangeFormats } from './synthetic';
 
 const SEED_DIR = path.join(__dirname, 'seed');
 
-const FORMAT_COLUMNS = {
-  id: 'text',
-  name: 'text',
-  short_name: 'text',
-  type: 'text',
-  level: 'text',
-  convenor: 'text',
-  convenor_ressort: 'text',
-  coordinator_ressort: 'text',
-  joint_lead_ressorts: 'text[]',
-  participant_kinds: 'text[]',
-  since: 'text',
-  valid_from: 'text',
-  valid_to: 'text',
-  year: 'int',
-  sessions: 'jsonb',
-  phases: 'text[]',
-  facts: 'text[]',
-  guideline_reference: 'text',
-  addresses_all_target_groups: 'boolean',
-  target_groups: 'text[]',
-  detailed_target_groups: 'text[]',
-  related_federal_measures: 'text[]',
-  notes: 'text',
-  sources: 'text[]',
-  verified: 'boolean',
-  synthetic: 'boolean',
-};
+const FORMAT_TABLE = seedTable<Marked<ExchangeFormatSeed>>()({
+  table: 'exchange.format',
+  keepEdited: true,
+  columns: {
+    id: 'text',
+    name: 'text',
+    short_name: 'text',
+    type: 'text',
+    level: 'text',
+    convenor: 'text',
+    convenor_ressort: 'text',
+    coordinator_ressort: 'text',
+    joint_lead_ressorts: { type: 'text[]', from: (f) => f.jointLeadRessorts ?? [] },
+    participant_kinds: 'text[]',
+    since: 'text',
+    valid_from: 'text',
+    valid_to: 'text',
+    year: 'int',
+    sessions: 'jsonb',
+    phases: 'text[]',
+    facts: 'text[]',
+    guideline_reference: 'text',
+    addresses_all_target_groups: 'boolean',
+    target_groups: TARGET_GROUPS_COLUMN,
+    detailed_target_groups: 'text[]',
+    related_federal_measures: 'text[]',
+    ...SOURCED_RECORD_COLUMNS,
+  },
+});
 
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
@@ -61,39 +65,11 @@ export function formatRow(f: ExchangeFormatSeed, synthetic = false) {
   assertPartialDate(f.id, 'validFrom', f.validFrom);
   assertPartialDate(f.id, 'validTo', f.validTo);
   f.sessions.forEach((s, i) => assertPartialDate(f.id, `sessions[${i}].date`, s.date));
-  const jointLeads = f.jointLeadRessorts ?? [];
   // A joint lead replaces the single convenor; both at once would count the lead twice.
-  if (jointLeads.length > 0 && f.convenorRessort) {
+  if (f.jointLeadRessorts?.length && f.convenorRessort) {
     throw new Error(`Seed record ${f.id}: give either convenorRessort or jointLeadRessorts, not both`);
   }
-  return {
-    id: f.id,
-    name: f.name,
-    short_name: f.shortName ?? null,
-    type: f.type,
-    level: f.level,
-    convenor: f.convenor ?? null,
-    convenor_ressort: f.convenorRessort ?? null,
-    coordinator_ressort: f.coordinatorRessort ?? null,
-    joint_lead_ressorts: jointLeads,
-    participant_kinds: f.participantKinds,
-    since: f.since ?? null,
-    valid_from: f.validFrom ?? null,
-    valid_to: f.validTo ?? null,
-    year: f.year ?? null,
-    sessions: f.sessions,
-    phases: f.phases,
-    facts: f.facts,
-    guideline_reference: f.guidelineReference,
-    addresses_all_target_groups: f.addressesAllTargetGroups,
-    target_groups: seedTargetGroups(f.id, f.detailedTargetGroups, f.additionalTargetGroups),
-    detailed_target_groups: f.detailedTargetGroups,
-    related_federal_measures: f.relatedFederalMeasures,
-    notes: f.notes ?? null,
-    sources: f.sources,
-    verified: f.verified,
-    synthetic,
-  };
+  return FORMAT_TABLE.row({ ...f, synthetic });
 }
 
 /**
@@ -103,27 +79,14 @@ export function formatRow(f: ExchangeFormatSeed, synthetic = false) {
 export async function seedExchange(db: DataSource, options: SeedOptions = {}): Promise<SeedReport> {
   const formats = loadFormatSeed();
   const rows = formats.map((f) => formatRow(f));
-  const syntheticCount = options.synthetic?.['exchangeFormats'];
-  const synthetic =
-    syntheticCount === undefined
-      ? []
-      : syntheticExchangeFormats(formats, syntheticCount).map((f) => formatRow(f, true));
+  const synthetic = askedSynthetic(options, 'exchangeFormats', (count) =>
+    syntheticExchangeFormats(formats, count).map((f) => formatRow(f, true)),
+  );
 
   return db.transaction(async (tx) => {
     const report: SeedReport = {};
-    report['formats'] = await upsertRows(
-      tx,
-      { table: 'exchange.format', columns: FORMAT_COLUMNS, keepEdited: true },
-      rows,
-    );
-    if (syntheticCount !== undefined) {
-      await tx.query('DELETE FROM exchange.format WHERE synthetic');
-      report['syntheticFormats'] = await upsertRows(
-        tx,
-        { table: 'exchange.format', columns: FORMAT_COLUMNS, keepEdited: true },
-        synthetic,
-      );
-    }
+    report['formats'] = await upsertRows(tx, FORMAT_TABLE, rows);
+    if (synthetic) report['syntheticFormats'] = await replaceSyntheticRows(tx, FORMAT_TABLE, synthetic);
     return report;
   });
 }

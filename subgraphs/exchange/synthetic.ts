@@ -1,4 +1,4 @@
-import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/seed/synthetic';
+import { cycle, syntheticId, unsourced } from '../shared/seed/synthetic';
 import type { ExchangeFormatSeed } from './seed-types';
 
 export function syntheticExchangeFormats(real: readonly ExchangeFormatSeed[], count: number): ExchangeFormatSeed[] {
@@ -6,9 +6,6 @@ export function syntheticExchangeFormats(real: readonly ExchangeFormatSeed[], co
     ...f,
     id: syntheticId('format:', i),
     name: `Synthetisches Austauschformat ${i + 1} (nach ${f.name})`,
-    facts: [],
-    notes: SYNTHETIC_NOTE,
-    sources: [],
-    verified: false,
+    ...unsourced(),
   }));
 }

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { getDistricts } from 'landkreise-deutschland';
 import type { DataSource } from 'typeorm';
 import { readSeedFile } from '../shared/seed/seed-files';
-import { MEASURE_BASE_COLUMNS, measureBaseRow } from '../shared/seed/measure-seed';
+import { MEASURE_BASE_COLUMNS, validateMeasureBase } from '../shared/seed/measure-seed';
+import type { Marked } from '../shared/seed/record-columns';
+import { seedTable } from '../shared/seed/seed-table';
 import type { RegionalMeasureSeed } from '../shared/seed/seed-types';
 import { assertOneOf } from '../shared/seed/seed-validation';
-import { upsertRows } from '../shared/seed/seed-writer';
+import { upsertRows, type UpsertSpec } from '../shared/seed/seed-writer';
 import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
 import { insertSyntheticRegionalMeasures } from './synthetic';
 
@@ -34,6 +36,29 @@ const PLACE_KINDS: Record<string, string> = {
   Kreis: 'KREIS',
   Stadtkreis: 'STADTKREIS',
   Regionalverband: 'REGIONALVERBAND',
+};
+
+/** Places are reference data from Destatis, not edited in the hub: always refreshed. */
+const PLACE_TABLE: UpsertSpec = {
+  table: 'laender.place',
+  columns: {
+    ars: 'text',
+    name: 'text',
+    official_name: 'text',
+    level: 'text',
+    kind: 'text',
+    land_ars: 'text',
+    is_stadtstaat: 'boolean',
+    iso3166_2: 'text',
+    abbreviation: 'text',
+    capital: 'text',
+    nuts3: 'text',
+    population: 'int',
+    area_km2: 'double precision',
+    statistics_as_of: 'text',
+    sources: 'text[]',
+  },
+  keepEdited: false,
 };
 
 /** All 401 Kreise and kreisfreie Städte; the package's AGS is normalised to a 5-digit string. */
@@ -92,16 +117,20 @@ export function loadMeasureSeed(): RegionalMeasureSeed[] {
   return readSeedFile<RegionalMeasureSeed[]>(path.join(SEED_DIR, 'measures.json'));
 }
 
-const MEASURE_COLUMNS = {
-  ...MEASURE_BASE_COLUMNS,
-  level: 'text',
-  ars: 'text',
-  land: 'text',
-  responsible: 'text',
-  partners: 'text[]',
-  parent_federal_measure: 'text',
-  parent_regional_measure: 'text',
-};
+const MEASURE_TABLE = seedTable<Marked<RegionalMeasureSeed>>()({
+  table: 'laender.measure',
+  keepEdited: true,
+  columns: {
+    ...MEASURE_BASE_COLUMNS,
+    level: 'text',
+    ars: 'text',
+    land: { type: 'text', from: (m) => m.ars.slice(0, 2) },
+    responsible: 'text',
+    partners: 'text[]',
+    parent_federal_measure: 'text',
+    parent_regional_measure: 'text',
+  },
+});
 
 export function measureRow(m: RegionalMeasureSeed, places: ReadonlySet<string>, synthetic = false) {
   assertOneOf(m.id, 'level', m.level, ['LAND', 'KOMMUNE'] as const);
@@ -109,16 +138,8 @@ export function measureRow(m: RegionalMeasureSeed, places: ReadonlySet<string>, 
   if ((m.level === 'LAND') !== (m.ars.length === 2)) {
     throw new Error(`Seed record ${m.id}: level ${m.level} does not fit ARS "${m.ars}"`);
   }
-  return {
-    ...measureBaseRow(m, synthetic),
-    level: m.level,
-    ars: m.ars,
-    land: m.ars.slice(0, 2),
-    responsible: m.responsible ?? null,
-    partners: m.partners,
-    parent_federal_measure: m.parentFederalMeasure ?? null,
-    parent_regional_measure: m.parentRegionalMeasure ?? null,
-  };
+  validateMeasureBase(m);
+  return MEASURE_TABLE.row({ ...m, synthetic });
 }
 
 /**
@@ -136,42 +157,12 @@ export async function seedLaender(db: DataSource, options: SeedOptions = {}): Pr
   );
   const rows = ordered.map((m) => measureRow(m, placeKeys));
   const syntheticCount = options.synthetic?.['regionalMeasures'];
-  const placeColumns = {
-    ars: 'text',
-    name: 'text',
-    official_name: 'text',
-    level: 'text',
-    kind: 'text',
-    land_ars: 'text',
-    is_stadtstaat: 'boolean',
-    iso3166_2: 'text',
-    abbreviation: 'text',
-    capital: 'text',
-    nuts3: 'text',
-    population: 'int',
-    area_km2: 'double precision',
-    statistics_as_of: 'text',
-    sources: 'text[]',
-  };
 
   const report = await db.transaction(async (tx) => {
     const report: SeedReport = {};
-    // Places are reference data from Destatis, not edited in the hub: always refreshed.
-    report['laender'] = await upsertRows(
-      tx,
-      { table: 'laender.place', columns: placeColumns, keepEdited: false },
-      laender,
-    );
-    report['kreise'] = await upsertRows(
-      tx,
-      { table: 'laender.place', columns: placeColumns, keepEdited: false },
-      kreise,
-    );
-    report['measures'] = await upsertRows(
-      tx,
-      { table: 'laender.measure', columns: MEASURE_COLUMNS, keepEdited: true },
-      rows,
-    );
+    report['laender'] = await upsertRows(tx, PLACE_TABLE, laender);
+    report['kreise'] = await upsertRows(tx, PLACE_TABLE, kreise);
+    report['measures'] = await upsertRows(tx, MEASURE_TABLE, rows);
     if (syntheticCount !== undefined) await tx.query('DELETE FROM laender.measure WHERE synthetic');
     return report;
   });
@@ -184,7 +175,7 @@ export async function seedLaender(db: DataSource, options: SeedOptions = {}): Pr
       [...placeKeys].sort(),
       syntheticCount,
       (m) => measureRow(m, placeKeys, true),
-      MEASURE_COLUMNS,
+      MEASURE_TABLE.columns,
       { concurrency: Math.min(4, Math.max(1, availableParallelism())) },
     );
   }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { notifyChange } from '../shared/platform/change-notify';
 import type { RegionalMeasureSeed } from '../shared/seed/seed-types';
-import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/seed/synthetic';
+import { cycle, syntheticId, unsourced } from '../shared/seed/synthetic';
 
 /** Generated measures spread evenly over all Länder and Kreise (`places`, in ARS order). */
 export function syntheticRegionalMeasures(
@@ -20,10 +20,7 @@ export function syntheticRegionalMeasures(
         title: `Synthetische Maßnahme ${i + 1} (nach ${m.title})`,
         level: ars.length === 2 ? 'LAND' : 'KOMMUNE',
         ars,
-        facts: [],
-        notes: SYNTHETIC_NOTE,
-        sources: [],
-        verified: false,
+        ...unsourced(),
       };
     },
   );

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { readSeedFile } from '../shared/seed/seed-files';
-import { assertAllOf, assertOneOf, chunks, seedTargetGroups } from '../shared/seed/seed-validation';
+import { SOURCED_RECORD_COLUMNS, TARGET_GROUPS_COLUMN, type Marked } from '../shared/seed/record-columns';
+import { askedSynthetic, replaceSyntheticRows } from '../shared/seed/seed-run';
+import { seedTable } from '../shared/seed/seed-table';
+import { assertAllOf, assertOneOf, chunks } from '../shared/seed/seed-validation';
 import { upsertRows } from '../shared/seed/seed-writer';
 import type { SeedOptions, SeedReport } from '../shared/server/subgraph-module';
 import { AREA_CODES } from '../shared/catalogue/vocabulary';
@@ -18,49 +21,56 @@ import { syntheticResearchOutputs } from './synthetic';
 
 const SEED_DIR = path.join(__dirname, 'seed');
 
-const INSTITUTE_COLUMNS = {
-  code: 'text',
-  name: 'text',
-  short_name: 'text',
-  parent_organisation: 'text',
-  ressort: 'text',
-  guideline_role: 'text',
-  url: 'text',
-  facts: 'text[]',
-  sources: 'text[]',
-  verified: 'boolean',
-  sort_order: 'int',
-};
+/** The file lists the institutes in the guideline's order, which `institutes` returns. */
+const INSTITUTE_TABLE = seedTable<InstituteSeed & { sortOrder: number }>()({
+  table: 'research.institute',
+  keepEdited: true,
+  columns: {
+    code: 'text',
+    name: 'text',
+    short_name: 'text',
+    parent_organisation: 'text',
+    ressort: 'text',
+    guideline_role: 'text',
+    url: 'text',
+    facts: 'text[]',
+    sources: 'text[]',
+    verified: 'boolean',
+    sort_order: 'int',
+  },
+});
 
-const OUTPUT_COLUMNS = {
-  id: 'text',
-  title: 'text',
-  type: 'text',
-  series: 'text',
-  number: 'text',
-  year: 'int',
-  year_started: 'int',
-  published_on: 'text',
-  authors: 'text[]',
-  editors: 'text[]',
-  doi: 'text',
-  url: 'text',
-  lead_institute: 'text',
-  institutes: 'text[]',
-  publishers: 'text[]',
-  publisher_ressorts: 'text[]',
-  commissioned_by: 'text',
-  funded_by: 'text[]',
-  areas: 'text[]',
-  target_groups: 'text[]',
-  detailed_target_groups: 'text[]',
-  part_of: 'text',
-  facts: 'text[]',
-  notes: 'text',
-  sources: 'text[]',
-  verified: 'boolean',
-  synthetic: 'boolean',
-};
+const OUTPUT_TABLE = seedTable<Marked<ResearchOutputSeed>>()({
+  table: 'research.output',
+  keepEdited: true,
+  columns: {
+    id: 'text',
+    title: 'text',
+    type: 'text',
+    series: 'text',
+    number: 'text',
+    year: 'int',
+    year_started: 'int',
+    published_on: 'text',
+    authors: 'text[]',
+    editors: 'text[]',
+    doi: 'text',
+    url: 'text',
+    // The seed lists the lead first; leadInstitute only makes that explicit.
+    lead_institute: { type: 'text', from: (o) => o.leadInstitute ?? o.institutes[0] ?? null },
+    institutes: 'text[]',
+    publishers: 'text[]',
+    publisher_ressorts: 'text[]',
+    commissioned_by: 'text',
+    funded_by: 'text[]',
+    areas: 'text[]',
+    target_groups: TARGET_GROUPS_COLUMN,
+    detailed_target_groups: 'text[]',
+    part_of: 'text',
+    facts: 'text[]',
+    ...SOURCED_RECORD_COLUMNS,
+  },
+});
 
 export function loadInstituteSeed(): InstituteSeed[] {
   return readSeedFile<InstituteSeed[]>(path.join(SEED_DIR, 'institutes.json'));
@@ -72,20 +82,7 @@ export function loadOutputSeed(): ResearchOutputSeed[] {
 
 export function instituteRow(i: InstituteSeed, index: number) {
   assertOneOf(i.code, 'code', i.code, INSTITUTE_CODES);
-  return {
-    code: i.code,
-    name: i.name,
-    short_name: i.shortName,
-    parent_organisation: i.parentOrganisation ?? null,
-    ressort: i.ressort ?? null,
-    guideline_role: i.guidelineRole,
-    url: i.url ?? null,
-    facts: i.facts,
-    sources: i.sources,
-    verified: i.verified,
-    // The file lists the institutes in the guideline's order, which `institutes` returns.
-    sort_order: index + 1,
-  };
+  return INSTITUTE_TABLE.row({ ...i, sortOrder: index + 1 });
 }
 
 /** Validates a seed record and turns it into a row of research.output. */
@@ -116,36 +113,7 @@ export function outputRow(
   ] as const) {
     if (value !== undefined && !Number.isInteger(value)) throw new Error(`Seed record ${o.id}: ${field} is not a year`);
   }
-  return {
-    id: o.id,
-    title: o.title,
-    type: o.type,
-    series: o.series ?? null,
-    number: o.number ?? null,
-    year: o.year ?? null,
-    year_started: o.yearStarted ?? null,
-    published_on: o.publishedOn ?? null,
-    authors: o.authors,
-    editors: o.editors,
-    doi: o.doi ?? null,
-    url: o.url ?? null,
-    // The seed lists the lead first; leadInstitute only makes that explicit.
-    lead_institute: o.leadInstitute ?? o.institutes[0] ?? null,
-    institutes: o.institutes,
-    publishers: o.publishers,
-    publisher_ressorts: o.publisherRessorts,
-    commissioned_by: o.commissionedBy ?? null,
-    funded_by: o.fundedBy,
-    areas: o.areas,
-    target_groups: seedTargetGroups(o.id, o.detailedTargetGroups, o.additionalTargetGroups),
-    detailed_target_groups: o.detailedTargetGroups,
-    part_of: o.partOf ?? null,
-    facts: o.facts,
-    notes: o.notes ?? null,
-    sources: o.sources,
-    verified: o.verified,
-    synthetic,
-  };
+  return OUTPUT_TABLE.row({ ...o, synthetic });
 }
 
 export function linkRows(o: ResearchOutputSeed) {
@@ -226,32 +194,25 @@ async function replaceLinks(
  */
 export async function seedResearch(db: DataSource, options: SeedOptions = {}): Promise<SeedReport> {
   const institutes = loadInstituteSeed();
-  const instituteRows = institutes.map(instituteRow);
   const instituteCodes = new Set(institutes.map((i) => i.code));
+  const instituteRows = institutes.map(instituteRow);
   const real = loadOutputSeed();
   assertUniqueIds(real);
   const ordered = parentsFirst(real);
   const outputIds = new Set(real.map((o) => o.id));
   const rows = ordered.map((o) => outputRow(o, instituteCodes, outputIds));
   const links = real.flatMap(linkRows);
-  const syntheticCount = options.synthetic?.['researchOutputs'];
-  const synthetic = syntheticCount === undefined ? [] : syntheticResearchOutputs(real, syntheticCount);
-  const syntheticRows = synthetic.map((o) => outputRow(o, instituteCodes, outputIds, true));
-  const outputSpec = { table: 'research.output', columns: OUTPUT_COLUMNS, keepEdited: true };
+  const synthetic = askedSynthetic(options, 'researchOutputs', (count) => syntheticResearchOutputs(real, count));
+  const syntheticRows = synthetic?.map((o) => outputRow(o, instituteCodes, outputIds, true));
 
   return db.transaction(async (tx) => {
     const report: SeedReport = {};
-    report['institutes'] = await upsertRows(
-      tx,
-      { table: 'research.institute', columns: INSTITUTE_COLUMNS, keepEdited: true },
-      instituteRows,
-    );
-    report['outputs'] = await upsertRows(tx, outputSpec, rows);
+    report['institutes'] = await upsertRows(tx, INSTITUTE_TABLE, instituteRows);
+    report['outputs'] = await upsertRows(tx, OUTPUT_TABLE, rows);
     report['measureLinks'] = await replaceLinks(tx, [...outputIds], links);
-    if (syntheticCount !== undefined) {
+    if (synthetic && syntheticRows) {
       // Their links go with them (ON DELETE CASCADE); no real output is part of a synthetic one.
-      await tx.query('DELETE FROM research.output WHERE synthetic');
-      report['syntheticOutputs'] = await upsertRows(tx, outputSpec, syntheticRows);
+      report['syntheticOutputs'] = await replaceSyntheticRows(tx, OUTPUT_TABLE, syntheticRows);
       report['syntheticMeasureLinks'] = await replaceLinks(
         tx,
         synthetic.map((o) => o.id),

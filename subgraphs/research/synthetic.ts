@@ -1,4 +1,4 @@
-import { cycle, SYNTHETIC_NOTE, syntheticId } from '../shared/seed/synthetic';
+import { cycle, syntheticId, unsourced } from '../shared/seed/synthetic';
 import type { ResearchOutputSeed } from './seed-types';
 
 /**
@@ -14,9 +14,6 @@ export function syntheticResearchOutputs(real: readonly ResearchOutputSeed[], co
     authors: [],
     editors: [],
     measureLinks: o.measureLinks.map((l) => ({ ...l, reason: `Synthetic copy of a link of ${o.id}` })),
-    facts: [],
-    notes: SYNTHETIC_NOTE,
-    sources: [],
-    verified: false,
+    ...unsourced(),
   }));
 }

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { RunningGateway } from '../../gateway/gateway';
 import type { BreakerStats } from '../../gateway/circuit-breaker';
 import type { SubgraphSourceStats } from '../../gateway/subgraph-calls';
 import { startSubgraphServer } from '../../subgraphs/shared/server/subgraph-server';
 import { graphql } from '../support/graphql';
+import { startOwnGateway } from '../support/own-gateway';
 import { WITHOUT_RESPONSE_CACHE, testHubForThisFile } from '../support/test-hub';
 
 /**
@@ -132,16 +132,11 @@ describe('the circuit breaker per subgraph', () => {
       });
     });
     await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
-    const gateway = await startGateway({
-      ...gatewayConfigFromEnv({}),
+    const gateway = await startOwnGateway(hub, {
       ...WITHOUT_RESPONSE_CACHE,
-      port: 0,
-      logLevel: 'silent',
       subgraphTimeoutMs: 300,
       subgraphBreaker: { failures: 2, probeMs: 50 },
-      signingKey: hub.gatewayKeys.privateKey,
-      subgraphUrls: { ...urls, research: `http://127.0.0.1:${(relay.address() as AddressInfo).port}/graphql` },
+      subgraphUrls: { research: `http://127.0.0.1:${(relay.address() as AddressInfo).port}/graphql` },
     });
     try {
       await until(async () => {

@@ -1,6 +1,7 @@
 import { admin, analyst, editorOf, placeEditor, TEST_AUTH, tokenFor } from '../support/auth';
+import { editableType, queryOf } from '../support/editing';
 import { graphql, graphqlOk, type GraphQLResponse } from '../support/graphql';
-import { VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
+import { VALID_FEDERAL_MEASURE_FIELDS, VALID_REGIONAL_MEASURE_FIELDS } from '../support/fixtures';
 import { testHubForThisFile } from '../support/test-hub';
 
 /**
@@ -17,13 +18,8 @@ beforeAll(() => {
 
 interface Subject {
   name: string;
-  /** The object type's GraphQL names. */
-  input: string;
-  create: string;
-  update: string;
-  archive: string;
-  markReviewed: string;
-  query: string;
+  /** The object type's GraphQL name: its input, mutations and query are named after it (`createX`, `x`). */
+  type: string;
   /** The payload field holding the object. */
   payload: string;
   /** The field an update changes in these tests. */
@@ -58,12 +54,7 @@ interface Subject {
 const SUBJECTS: Subject[] = [
   {
     name: 'federal measures',
-    input: 'FederalMeasureInput',
-    create: 'createFederalMeasure',
-    update: 'updateFederalMeasure',
-    archive: 'archiveFederalMeasure',
-    markReviewed: 'markFederalMeasureReviewed',
-    query: 'federalMeasure',
+    type: 'FederalMeasure',
     payload: 'measure',
     titleField: 'title',
     noun: 'measure',
@@ -83,12 +74,7 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'regional measures',
-    input: 'RegionalMeasureInput',
-    create: 'createRegionalMeasure',
-    update: 'updateRegionalMeasure',
-    archive: 'archiveRegionalMeasure',
-    markReviewed: 'markRegionalMeasureReviewed',
-    query: 'regionalMeasure',
+    type: 'RegionalMeasure',
     payload: 'measure',
     titleField: 'title',
     noun: 'measure',
@@ -104,25 +90,11 @@ const SUBJECTS: Subject[] = [
         list: regionalMeasures(filter: { ars: "05114" }, first: 200) { items { id } }`,
       outsider: () => placeEditor('05116'),
     },
-    valid: (title) => ({
-      title,
-      summary: 'Lebenszyklus im Test.',
-      type: 'COUNSELLING',
-      areas: ['LANGUAGE'],
-      targetGroups: ['PROTECTION_HOLDERS'],
-      grundangebot: 'COMPLEMENTARY',
-      fundingMethod: 'PROJECT_FUNDING',
-      successControl: { status: 'PLANNED', plannedFor: '2027-06' },
-    }),
+    valid: (title) => ({ title, summary: 'Lebenszyklus im Test.', ...VALID_REGIONAL_MEASURE_FIELDS }),
   },
   {
     name: 'research outputs',
-    input: 'ResearchOutputInput',
-    create: 'createResearchOutput',
-    update: 'updateResearchOutput',
-    archive: 'archiveResearchOutput',
-    markReviewed: 'markResearchOutputReviewed',
-    query: 'researchOutput',
+    type: 'ResearchOutput',
     payload: 'output',
     titleField: 'title',
     noun: 'research output',
@@ -161,12 +133,7 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'exchange formats',
-    input: 'ExchangeFormatInput',
-    create: 'createExchangeFormat',
-    update: 'updateExchangeFormat',
-    archive: 'archiveExchangeFormat',
-    markReviewed: 'markExchangeFormatReviewed',
-    query: 'exchangeFormat',
+    type: 'ExchangeFormat',
     payload: 'format',
     titleField: 'name',
     noun: 'exchange format',
@@ -220,29 +187,26 @@ const codeOf = (r: GraphQLResponse<unknown>) => r.errors?.[0]?.extensions?.['cod
 
 describe.each(SUBJECTS)('the editorial lifecycle of $name', (s) => {
   const fields = `id version reviewDue viewerCanEdit`;
-  const CREATE = `mutation($input: ${s.input}!) { ${s.create}(input: $input) { ${s.payload} { ${fields} } } }`;
-  const UPDATE = `mutation($id: ID!, $version: Int!, $input: ${s.input}!) {
-    ${s.update}(id: $id, version: $version, input: $input) { ${s.payload} { ${fields} } } }`;
+  const writes = editableType<Written>(s.type, s.payload, fields);
+  const { CREATE, UPDATE } = writes;
+  const names = {
+    create: `create${s.type}`,
+    archive: `archive${s.type}`,
+    markReviewed: `mark${s.type}Reviewed`,
+    query: queryOf(s.type),
+  };
   const ARCHIVE = `mutation($id: ID!, $version: Int!, $reason: String!) {
-    ${s.archive}(id: $id, version: $version, reason: $reason) { ${s.payload} { ${fields} } } }`;
+    ${names.archive}(id: $id, version: $version, reason: $reason) { ${s.payload} { ${fields} } } }`;
   const REVIEW = `mutation($id: ID!, $version: Int!, $note: String) {
-    ${s.markReviewed}(id: $id, version: $version, note: $note) { ${s.payload} { ${fields} } } }`;
-  const READ = `query($id: ID!) { ${s.query}(id: $id) {
+    ${names.markReviewed}(id: $id, version: $version, note: $note) { ${s.payload} { ${fields} } } }`;
+  const READ = `query($id: ID!) { ${names.query}(id: $id) {
     version ${s.titleField} archiveReason history { version action note changes { field from to } } } }`;
 
-  async function create(token: string, title: string): Promise<Written> {
-    const data = await graphqlOk<Record<string, Record<string, Written>>>(
-      url,
-      CREATE,
-      { input: s.valid(title) },
-      token,
-    );
-    return data[s.create]?.[s.payload] as Written;
-  }
+  const create = (token: string, title: string) => writes.create(url, token, s.valid(title));
 
   async function read(id: string, token: string): Promise<History> {
     const data = await graphqlOk<Record<string, History>>(url, READ, { id }, token);
-    return data[s.query] as History;
+    return data[names.query] as History;
   }
 
   it('creates at version 1, reviewed as of now, editable by its editor, with a CREATE history entry', async () => {
@@ -258,13 +222,8 @@ describe.each(SUBJECTS)('the editorial lifecycle of $name', (s) => {
     const written = await create(token, `Lebenszyklus ${s.name} 2`);
     const input = { [s.titleField]: `Lebenszyklus ${s.name} 2 (neu)` };
     const zuSpaet = { [s.titleField]: 'zu spät' };
-    const updated = await graphqlOk<Record<string, Record<string, Written>>>(
-      url,
-      UPDATE,
-      { id: written.id, version: 1, input },
-      token,
-    );
-    expect(updated[s.update]?.[s.payload]?.version).toBe(2);
+    const updated = await writes.update(url, token, written.id, 1, input);
+    expect(updated.version).toBe(2);
     const stale = await graphql(url, UPDATE, { id: written.id, version: 1, input: zuSpaet }, token);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     const stored = await read(written.id, token);
@@ -307,7 +266,7 @@ describe.each(SUBJECTS)('the editorial lifecycle of $name', (s) => {
       { id: written.id, version: 1, reason: ' Zusammengelegt ' },
       archivist,
     );
-    expect(archived[s.archive]?.[s.payload]).toMatchObject({ version: 2, archivedAt: expect.any(String) });
+    expect(archived[names.archive]?.[s.payload]).toMatchObject({ version: 2, archivedAt: expect.any(String) });
     const again = await graphql(url, ARCHIVE, { id: written.id, version: 2, reason: 'Noch einmal' }, archivist);
     expect(again.errors?.[0]?.extensions?.['violations']).toEqual([
       { rule: 'ARCHIVED', field: 'id', message: `The ${s.what} is archived already` },
@@ -342,7 +301,7 @@ describe.each(SUBJECTS)('the editorial lifecycle of $name', (s) => {
       { id: written.id, version: 1, note: ' Halbjährliche Prüfung ' },
       token,
     );
-    const after = reviewed[s.markReviewed]?.[s.payload] as Written & { reviewDueOn: string };
+    const after = reviewed[names.markReviewed]?.[s.payload] as Written & { reviewDueOn: string };
     expect(after).toMatchObject({ version: 2, reviewDue: false });
     // The next review is due six months on.
     expect(new Date(after.reviewDueOn).getTime()).toBeGreaterThan(Date.now() + 150 * 86_400_000);
@@ -360,7 +319,7 @@ describe.each(SUBJECTS)('the editorial lifecycle of $name', (s) => {
       { input: { ...s.valid(`Lebenszyklus ${s.name} Entwurf`), ...s.drafts.input, draft: true } },
       token,
     );
-    const { id, draft: isDraft } = draft[s.create]?.[s.payload] as Written & { draft: boolean };
+    const { id, draft: isDraft } = draft[names.create]?.[s.payload] as Written & { draft: boolean };
     expect(isDraft).toBe(true);
     // Each path: does the draft's id appear anywhere in its answer?
     const seen = async (caller?: string) => {

@@ -1,4 +1,5 @@
 import { analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
+import { editableType, readById } from '../support/editing';
 import { graphql, graphqlOk } from '../support/graphql';
 import { testHubForThisFile } from '../support/test-hub';
 
@@ -27,18 +28,6 @@ function validFormat(overrides: Record<string, unknown> = {}) {
 
 const FORMAT_FIELDS = `id version name draft convenorRessort { code } viewerCanEdit reviewDue`;
 
-const CREATE = /* GraphQL */ `
-  mutation ($input: ExchangeFormatInput!) {
-    createExchangeFormat(input: $input) { format { ${FORMAT_FIELDS} } }
-  }
-`;
-
-const UPDATE = /* GraphQL */ `
-  mutation ($id: ID!, $version: Int!, $input: ExchangeFormatInput!) {
-    updateExchangeFormat(id: $id, version: $version, input: $input) { format { ${FORMAT_FIELDS} } }
-  }
-`;
-
 interface Format {
   id: string;
   version: number;
@@ -49,22 +38,14 @@ interface Format {
   reviewDue: boolean;
 }
 
-async function create(token: string, overrides: Record<string, unknown> = {}): Promise<Format> {
-  const data = await graphqlOk<{ createExchangeFormat: { format: Format } }>(
-    url,
-    CREATE,
-    { input: validFormat(overrides) },
-    token,
-  );
-  return data.createExchangeFormat.format;
-}
+const FORMATS = editableType<Format>('ExchangeFormat', 'format', FORMAT_FIELDS);
+const { CREATE, UPDATE } = FORMATS;
+const create = (token: string, overrides: Record<string, unknown> = {}) =>
+  FORMATS.create(url, token, validFormat(overrides));
+const update = (token: string, id: string, version: number, input: Record<string, unknown>) =>
+  FORMATS.update(url, token, id, version, input);
 
-async function readFormat(id: string) {
-  const data = await graphqlOk<{
-    exchangeFormat: { version: number; name: string; convenorRessort: { code: string } };
-  }>(url, `query($id: ID!) { exchangeFormat(id: $id) { version name convenorRessort { code } } }`, { id });
-  return data.exchangeFormat;
-}
+const readFormat = (id: string) => readById(url, 'exchangeFormat', id, 'version name convenorRessort { code }');
 
 describe('writing exchange formats', () => {
   it('creates a format convened by the editor’s Ressort, reviewed as of now, with a CREATE history entry', async () => {
@@ -104,31 +85,24 @@ describe('writing exchange formats', () => {
   it('updates with the version read, records what changed, and refuses the stale version', async () => {
     const bmi = await editorOf('BMI');
     const format = await create(bmi, { name: 'Dialog Teilhabe (Test 2)' });
-    const updated = await graphqlOk<{ updateExchangeFormat: { format: Format } }>(
-      url,
-      UPDATE,
-      {
-        id: format.id,
-        version: 1,
-        input: { name: 'Dialog Teilhabe (Test 2, neu)', sessions: [{ date: '2025-02-11' }, { date: '2025-09' }] },
-      },
-      bmi,
-    );
-    expect(updated.updateExchangeFormat.format).toMatchObject({ version: 2, name: 'Dialog Teilhabe (Test 2, neu)' });
+    const updated = await update(bmi, format.id, 1, {
+      name: 'Dialog Teilhabe (Test 2, neu)',
+      sessions: [{ date: '2025-02-11' }, { date: '2025-09' }],
+    });
+    expect(updated).toMatchObject({ version: 2, name: 'Dialog Teilhabe (Test 2, neu)' });
 
     const stale = await graphql(url, UPDATE, { id: format.id, version: 1, input: { name: 'zu spät' } }, bmi);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
 
-    const data = await graphqlOk<{
-      exchangeFormat: { name: string; history: { action: string; changes: unknown[] }[] };
-    }>(
+    const stored = await readById<{ name: string; history: unknown[] }>(
       url,
-      `query($id: ID!) { exchangeFormat(id: $id) { name history { action changes { field from to } } } }`,
-      { id: format.id },
+      'exchangeFormat',
+      format.id,
+      'name history { action changes { field from to } }',
       bmi,
     );
-    expect(data.exchangeFormat.name).toBe('Dialog Teilhabe (Test 2, neu)');
-    expect(data.exchangeFormat.history[0]).toEqual({
+    expect(stored.name).toBe('Dialog Teilhabe (Test 2, neu)');
+    expect(stored.history[0]).toEqual({
       action: 'UPDATE',
       changes: [
         { field: 'name', from: 'Dialog Teilhabe (Test 2)', to: 'Dialog Teilhabe (Test 2, neu)' },
@@ -162,13 +136,8 @@ describe('writing exchange formats', () => {
       convenorRessort: { code: 'BMI' },
     });
     // Coordinating it together with another Ressort keeps it the editor's.
-    const shared = await graphqlOk<{ updateExchangeFormat: { format: Format } }>(
-      url,
-      UPDATE,
-      { id: format.id, version: 1, input: { coordinatorRessort: 'BMAS' } },
-      bmi,
-    );
-    expect(shared.updateExchangeFormat.format.version).toBe(2);
+    const shared = await update(bmi, format.id, 1, { coordinatorRessort: 'BMAS' });
+    expect(shared.version).toBe(2);
   });
 
   it('lets an editor write the formats their token names', async () => {
@@ -310,17 +279,11 @@ describe('the rules of an exchange format', () => {
       rule: 'TARGET_GROUP_REQUIRED',
       field: 'input.targetGroups',
     });
-    const completed = await graphqlOk<{ updateExchangeFormat: { format: Format } }>(
-      url,
-      UPDATE,
-      {
-        id: 'format:dik',
-        version: exchangeFormat.version,
-        input: { shortName: 'DIK', targetGroups: ['RECEIVING_SOCIETY', 'THIRD_COUNTRY_NATIONALS'] },
-      },
-      bmi,
-    );
-    expect(completed.updateExchangeFormat.format.version).toBe(exchangeFormat.version + 1);
+    const completed = await update(bmi, 'format:dik', exchangeFormat.version, {
+      shortName: 'DIK',
+      targetGroups: ['RECEIVING_SOCIETY', 'THIRD_COUNTRY_NATIONALS'],
+    });
+    expect(completed.version).toBe(exchangeFormat.version + 1);
   });
 
   it('reports every broken rule at once, and leaves enums to GraphQL', async () => {

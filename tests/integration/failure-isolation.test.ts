@@ -1,9 +1,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { RunningGateway } from '../../gateway/gateway';
 import { startSubgraphServer } from '../../subgraphs/shared/server/subgraph-server';
 import { graphql, type GraphQLErrorShape } from '../support/graphql';
+import { startOwnGateway } from '../support/own-gateway';
 import { startTestHub, WITHOUT_RESPONSE_CACHE, type TestHub } from '../support/test-hub';
 
 /**
@@ -68,15 +68,9 @@ beforeAll(async () => {
   if (!research) throw new Error('research not running');
   researchPort = Number(new URL(research.server.url).port);
   relay = new Relay(() => researchPort);
-  const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
-  gateway = await startGateway({
-    ...gatewayConfigFromEnv({}),
-    port: 0,
-    logLevel: 'silent',
+  gateway = await startOwnGateway(hub, {
     subgraphTimeoutMs: TIMEOUT_MS,
-    // Signs the credential the hub's subgraphs verify.
-    signingKey: hub.gatewayKeys.privateKey,
-    subgraphUrls: { ...urls, research: await relay.listen() },
+    subgraphUrls: { research: await relay.listen() },
     // Every query must reach the subgraphs: a cached answer would hide the failure.
     ...WITHOUT_RESPONSE_CACHE,
   });
@@ -202,13 +196,8 @@ describe('failure stays local', () => {
   });
 
   it('starts even when a subgraph is down', async () => {
-    const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
-    const lonely = await startGateway({
-      ...gatewayConfigFromEnv({}),
-      port: 0,
-      logLevel: 'silent',
-      signingKey: hub.gatewayKeys.privateKey,
-      subgraphUrls: { ...urls, exchange: 'http://127.0.0.1:9/graphql', research: 'http://127.0.0.1:9/graphql' },
+    const lonely = await startOwnGateway(hub, {
+      subgraphUrls: { exchange: 'http://127.0.0.1:9/graphql', research: 'http://127.0.0.1:9/graphql' },
     });
     try {
       const result = await graphql<{ place: { name: string } }>(lonely.graphqlUrl, '{ place(ars: "09564") { name } }');

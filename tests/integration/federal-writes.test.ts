@@ -1,4 +1,5 @@
 import { analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
+import { markMeasureReviewed, readById } from '../support/editing';
 import { graphql, graphqlOk } from '../support/graphql';
 import { testHubForThisFile } from '../support/test-hub';
 import { VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
@@ -62,16 +63,15 @@ describe('writing federal measures', () => {
       title: 'Video-Beratung Anerkennung (Test 1)',
     });
     expect(measure.id).toBe('measure:bund:video-beratung-anerkennung-test-1');
-    const data = await graphqlOk<{
-      federalMeasure: { reviewDue: boolean; history: { action: string; actor: string; version: number }[] };
-    }>(
+    const stored = await readById<{ reviewDue: boolean; history: unknown[] }>(
       url,
-      `query($id: ID!) { federalMeasure(id: $id) { reviewDue history { action actor version } } }`,
-      { id: measure.id },
+      'federalMeasure',
+      measure.id,
+      'reviewDue history { action actor version }',
       token,
     );
-    expect(data.federalMeasure.reviewDue).toBe(false);
-    expect(data.federalMeasure.history).toEqual([{ action: 'CREATE', actor: 'test:editor:BMAS', version: 1 }]);
+    expect(stored.reviewDue).toBe(false);
+    expect(stored.history).toEqual([{ action: 'CREATE', actor: 'test:editor:BMAS', version: 1 }]);
   });
 
   // Writes without a token: editing-lifecycle.test.ts.
@@ -124,22 +124,7 @@ describe('writing federal measures', () => {
     const bmi = before.reviewsDue[0];
     expect(bmi?.ressort.code).toBe('BMI');
     expect(bmi?.dueCount).toBeGreaterThan(0);
-    const { federalMeasure } = await graphqlOk<{ federalMeasure: { version: number } }>(
-      url,
-      `{ federalMeasure(id: "measure:bund:mbe") { version } }`,
-    );
-    const reviewed = await graphqlOk<{
-      markFederalMeasureReviewed: { measure: { reviewDue: boolean; reviewDueOn: string; version: number } };
-    }>(
-      url,
-      `mutation($v: Int!) { markFederalMeasureReviewed(id: "measure:bund:mbe", version: $v, note: "Halbjährliche Prüfung") { measure { reviewDue reviewDueOn version } } }`,
-      { v: federalMeasure.version },
-      token,
-    );
-    expect(reviewed.markFederalMeasureReviewed.measure.reviewDue).toBe(false);
-    expect(new Date(reviewed.markFederalMeasureReviewed.measure.reviewDueOn).getTime()).toBeGreaterThan(
-      Date.now() + 150 * 86_400_000,
-    );
+    await markMeasureReviewed(url, 'FederalMeasure', 'measure:bund:mbe', token);
     const after = await graphqlOk<{ reviewsDue: { dueCount: number }[] }>(
       url,
       `{ reviewsDue(owners: ["BMI"]) { dueCount } }`,

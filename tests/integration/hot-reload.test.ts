@@ -1,11 +1,11 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { RunningGateway } from '../../gateway/gateway';
 import { compose, sourcesOf } from '../../schema/compose';
 import { readRegistry, SUPERGRAPH_PATH, writeFileAtomically } from '../../schema/registry';
 import { graphql } from '../support/graphql';
+import { startOwnGateway } from '../support/own-gateway';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 let hub: TestHub;
@@ -23,14 +23,9 @@ beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'hub-reload-'));
   supergraphFile = path.join(folder, 'supergraph.graphql');
   copyFileSync(SUPERGRAPH_PATH, supergraphFile);
-  gateway = await startGateway({
-    ...gatewayConfigFromEnv({}),
-    port: 0,
+  gateway = await startOwnGateway(hub, {
     logLevel: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     supergraphPath: supergraphFile,
-    // Signs the credential the hub's subgraphs verify.
-    signingKey: hub.gatewayKeys.privateKey,
-    subgraphUrls: Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
   });
 });
 

@@ -168,6 +168,25 @@ function escapeRegExp(text: string): string {
 
 const tokenArgs = (token: string) => ['--url', url, '--token', token];
 
+/** `npm run import` of a federal file as BMAS's editor; `more` are further options (--quiet, --dry-run). */
+const importAsBmas = (file: string, ...more: string[]) =>
+  runCli('import', ['--kind', 'federal', '--file', file, ...more, ...tokenArgs(bmas)]);
+
+/** `npm run export` of BMAS's federal measures that `filter` selects, to `out`. */
+const exportBmas = (filter: Record<string, string[]>, out: string, ...more: string[]) =>
+  runCli('export', [
+    '--kind',
+    'federal',
+    '--filter',
+    JSON.stringify(filter),
+    '--owners',
+    'BMAS',
+    '--out',
+    out,
+    ...more,
+    ...tokenArgs(bmas),
+  ]);
+
 // ---- the tests ------------------------------------------------------------------------------
 
 describe('npm run import / export (federal)', () => {
@@ -183,7 +202,7 @@ describe('npm run import / export (federal)', () => {
     await writeFile(file, text);
     const before = await count('federal.measure');
 
-    const result = await runCli('import', ['--kind', 'federal', '--file', file, ...tokenArgs(bmas)]);
+    const result = await importAsBmas(file);
 
     expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: '' });
     BAD.forEach((bad, i) => {
@@ -201,7 +220,7 @@ describe('npm run import / export (federal)', () => {
     const before = await count('federal.measure');
     const historyBefore = await count('federal.history');
 
-    const first = await runCli('import', ['--kind', 'federal', '--file', file, ...tokenArgs(bmas)]);
+    const first = await importAsBmas(file);
     // One request of about 0.95 MB; no progress bar, as stderr is no terminal here.
     expect(first.stderr).toMatch(/^Writing 3000 federal measures in one transaction…\nRequest \d+ kB, [\d.]+ s\.\n$/);
     expect({ code: first.code, stdout: first.stdout }).toEqual({
@@ -223,7 +242,7 @@ describe('npm run import / export (federal)', () => {
       },
     ]);
 
-    const again = await runCli('import', ['--kind', 'federal', '--file', file, '--quiet', ...tokenArgs(bmas)]);
+    const again = await importAsBmas(file, '--quiet');
     expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({
       code: 0,
       stdout: 'Imported 3000 federal measures in one transaction: created 0, updated 0, unchanged 3000.\n',
@@ -243,7 +262,7 @@ describe('npm run import / export (federal)', () => {
     const before = await count('federal.measure');
     const historyBefore = await count('federal.history');
 
-    const result = await runCli('import', ['--kind', 'federal', '--file', file, '--dry-run', ...tokenArgs(bmas)]);
+    const result = await importAsBmas(file, '--dry-run');
 
     expect({ code: result.code, stdout: result.stdout }).toEqual({
       code: 0,
@@ -261,17 +280,7 @@ describe('npm run import / export (federal)', () => {
 
   it('(d) exports with a filter (CSV and JSON) in a form that imports back unchanged', async () => {
     const csvOut = path.join(dir, 'export.csv');
-    const exported = await runCli('export', [
-      '--kind',
-      'federal',
-      '--filter',
-      '{"status":["PLANNED"]}',
-      '--owners',
-      'BMAS',
-      '--out',
-      csvOut,
-      ...tokenArgs(bmas),
-    ]);
+    const exported = await exportBmas({ status: ['PLANNED'] }, csvOut);
     expect({ code: exported.code, stderr: exported.stderr }).toEqual({
       code: 0,
       stderr: 'Exported 300 federal measures to ' + csvOut + '.\n',
@@ -283,25 +292,14 @@ describe('npm run import / export (federal)', () => {
     expect(text).toContain('\r\nimp-00300;"Testmaßnahme 300 „Köln; Süd“";;;COURSE;BMAS;;LANGUAGE|EDUCATION_AND_WORK;');
     expect(text).toContain('[{""name"":""Jürgen Groß"",""email"":""j.gross@bmas.bund.de""}]');
 
-    const reimported = await runCli('import', ['--kind', 'federal', '--file', csvOut, ...tokenArgs(bmas)]);
+    const reimported = await importAsBmas(csvOut);
     expect({ code: reimported.code, stdout: reimported.stdout }).toEqual({
       code: 0,
       stdout: 'Imported 300 federal measures in one transaction: created 0, updated 0, unchanged 300.\n',
     });
 
     const jsonOut = path.join(dir, 'export.json');
-    const json = await runCli('export', [
-      '--kind',
-      'federal',
-      '--filter',
-      '{"status":["PLANNED"],"areas":["EDUCATION_AND_WORK"]}',
-      '--owners',
-      'BMAS',
-      '--out',
-      jsonOut,
-      '--quiet',
-      ...tokenArgs(bmas),
-    ]);
+    const json = await exportBmas({ status: ['PLANNED'], areas: ['EDUCATION_AND_WORK'] }, jsonOut, '--quiet');
     expect(json.code).toBe(0);
     const items = JSON.parse(await readFile(jsonOut, 'utf8')) as Record<string, unknown>[];
     expect(items).toHaveLength(150);
@@ -311,7 +309,7 @@ describe('npm run import / export (federal)', () => {
       successControl: { status: 'DONE', plannedFor: null, description: null },
       _version: 1,
     });
-    const fromJson = await runCli('import', ['--kind', 'federal', '--file', jsonOut, ...tokenArgs(bmas)]);
+    const fromJson = await importAsBmas(jsonOut);
     expect({ code: fromJson.code, stdout: fromJson.stdout }).toEqual({
       code: 0,
       stdout: 'Imported 150 federal measures in one transaction: created 0, updated 0, unchanged 150.\n',

@@ -1,6 +1,8 @@
 import { admin, analyst, editorOf, placeEditor, TEST_AUTH } from '../support/auth';
 import { gatewayHeaders } from '../support/gateway-credential';
 import { graphql, graphqlOk } from '../support/graphql';
+import { markMeasureReviewed, readById } from '../support/editing';
+import { VALID_REGIONAL_MEASURE_FIELDS } from '../support/fixtures';
 import { testHubForThisFile } from '../support/test-hub';
 
 const hub = testHubForThisFile({ auth: TEST_AUTH });
@@ -20,12 +22,7 @@ function validMeasure(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Sprachpatenschaften im Quartier',
     summary: 'Ehrenamtliche begleiten Neuzugewanderte beim Deutschlernen im Alltag.',
-    type: 'COUNSELLING',
-    areas: ['LANGUAGE'],
-    targetGroups: ['PROTECTION_HOLDERS'],
-    grundangebot: 'COMPLEMENTARY',
-    fundingMethod: 'PROJECT_FUNDING',
-    successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+    ...VALID_REGIONAL_MEASURE_FIELDS,
     ...overrides,
   };
 }
@@ -75,20 +72,6 @@ const UPDATE = /* GraphQL */ `
   }
 `;
 
-const READ = /* GraphQL */ `
-  query ($id: ID!) {
-    regionalMeasure(id: $id) {
-      id
-      version
-      title
-      level
-      place {
-        ars
-      }
-    }
-  }
-`;
-
 interface Measure {
   id: string;
   version: number;
@@ -110,16 +93,14 @@ async function create(token: string, overrides: Record<string, unknown> = {}): P
   return data.createRegionalMeasure.measure;
 }
 
-async function read(id: string, token?: string) {
-  return (
-    await graphqlOk<{ regionalMeasure: { id: string; version: number; title: string; place: { ars: string } } | null }>(
-      url,
-      READ,
-      { id },
-      token,
-    )
-  ).regionalMeasure;
-}
+const read = (id: string, token?: string) =>
+  readById<{ id: string; version: number; title: string; place: { ars: string } } | null>(
+    url,
+    'regionalMeasure',
+    id,
+    'id version title level place { ars }',
+    token,
+  );
 
 function codeOf(result: { errors?: { extensions?: Record<string, unknown> }[] }): unknown {
   return result.errors?.[0]?.extensions?.['code'];
@@ -139,15 +120,9 @@ describe('writing Land and Kommune measures', () => {
       place: { ars: KREFELD },
       land: { ars: NRW },
     });
-    const data = await graphqlOk<{
-      regionalMeasure: { grundangebot: string; history: { action: string; actor: string; version: number }[] };
-    }>(
-      url,
-      `query($id: ID!) { regionalMeasure(id: $id) { grundangebot history { action actor version } } }`,
-      { id: measure.id },
-      krefeld,
-    );
-    expect(data.regionalMeasure).toEqual({
+    expect(
+      await readById(url, 'regionalMeasure', measure.id, 'grundangebot history { action actor version }', krefeld),
+    ).toEqual({
       grundangebot: 'COMPLEMENTARY',
       history: [{ action: 'CREATE', actor: 'test:editor:05114', version: 1 }],
     });
@@ -183,15 +158,14 @@ describe('writing Land and Kommune measures', () => {
     const stale = await graphql(url, UPDATE, { id: measure.id, version: 1, input: { title: 'zu spät' } }, nrw);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
 
-    const history = await graphqlOk<{
-      regionalMeasure: { history: { action: string; actor: string; changes: unknown[] }[] };
-    }>(
+    const { history } = await readById<{ history: unknown[] }>(
       url,
-      `query($id: ID!) { regionalMeasure(id: $id) { history { action actor changes { field from to } } } }`,
-      { id: measure.id },
+      'regionalMeasure',
+      measure.id,
+      'history { action actor changes { field from to } }',
       nrw,
     );
-    expect(history.regionalMeasure.history[0]).toEqual({
+    expect(history[0]).toEqual({
       action: 'UPDATE',
       actor: 'test:editor:05',
       changes: [{ field: 'title', from: 'Lernpaten Krefeld (Test 2)', to: 'Lernpaten Krefeld (Test 2, neu)' }],
@@ -425,23 +399,8 @@ describe('writing Land and Kommune measures', () => {
     expect(own?.due.map((m) => m.id)).toContain('measure:kommune:krefeld:ki');
     expect(own?.due).toHaveLength(own?.dueCount ?? -1);
 
-    const { regionalMeasure } = await graphqlOk<{ regionalMeasure: { version: number } }>(
-      url,
-      `{ regionalMeasure(id: "measure:kommune:krefeld:ki") { version } }`,
-    );
-    const reviewed = await graphqlOk<{
-      markRegionalMeasureReviewed: { measure: { reviewDue: boolean; reviewDueOn: string; version: number } };
-    }>(
-      url,
-      `mutation($v: Int!) { markRegionalMeasureReviewed(id: "measure:kommune:krefeld:ki", version: $v, note: "Halbjährliche Prüfung") { measure { reviewDue reviewDueOn version } } }`,
-      { v: regionalMeasure.version },
-      krefeld,
-    );
-    expect(reviewed.markRegionalMeasureReviewed.measure.reviewDue).toBe(false);
-    expect(reviewed.markRegionalMeasureReviewed.measure.version).toBe(regionalMeasure.version + 1);
-    expect(new Date(reviewed.markRegionalMeasureReviewed.measure.reviewDueOn).getTime()).toBeGreaterThan(
-      Date.now() + 150 * 86_400_000,
-    );
+    const versions = await markMeasureReviewed(url, 'RegionalMeasure', 'measure:kommune:krefeld:ki', krefeld);
+    expect(versions.after).toBe(versions.before + 1);
 
     const after = await graphqlOk<Status>(url, STATUS, { ars: [KREFELD] }, krefeld);
     expect(after.regionalReviewsDue[0]?.dueCount).toBe((own?.dueCount ?? 0) - 1);

@@ -2,8 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { RunningGateway } from '../../gateway/gateway';
 import { register, unregister, type RegistryFiles } from '../../schema/register';
 import { readRegistry, readRegistryFile, REGISTRY_PATH, SUPERGRAPH_PATH } from '../../schema/registry';
 import { checkCandidate } from '../../schema/checks/check-candidate';
@@ -14,6 +13,7 @@ import { closeDatabase, prepareSubgraph, type PreparedSubgraph } from '../../sub
 import { startSubgraphServer, type RunningSubgraph } from '../../subgraphs/shared/server/subgraph-server';
 import { spawnTs } from '../support/child-process';
 import { graphql, graphqlOk } from '../support/graphql';
+import { startOwnGateway } from '../support/own-gateway';
 import { startTestHub, type TestHub } from '../support/test-hub';
 
 /**
@@ -47,15 +47,8 @@ beforeAll(async () => {
   originalRegistry = readFileSync(files.registry, 'utf8');
   originalSupergraph = readFileSync(files.supergraph, 'utf8');
   // A second gateway on the temporary supergraph, routed to the hub's running subgraphs.
-  gateway = await startGateway({
-    ...gatewayConfigFromEnv({}),
-    port: 0,
-    logLevel: 'silent',
-    supergraphPath: files.supergraph,
-    // Signs the credential the hub's subgraphs (and Bayern's below) verify.
-    signingKey: hub.gatewayKeys.privateKey,
-    subgraphUrls: Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
-  });
+  // Its credential, signed with the hub's key, is also what Bayern's subgraph below verifies.
+  gateway = await startOwnGateway(hub, { supergraphPath: files.supergraph });
   // Bayern's subgraph, in its own schema land_by on the hub's database, on a free port.
   const prepared = await prepareSubgraph(landBySubgraph, { databaseUrl: hub.databaseUrl });
   const server = await startSubgraphServer(landBySubgraph, prepared.database.dataSource, {

@@ -27,8 +27,10 @@ interface Kind {
   type: 'FederalMeasure' | 'RegionalMeasure';
   /** The input field naming the owner. */
   ownerField: 'owner' | 'ars';
-  /** The columns of a row that no refused write may change. */
-  snapshotColumns: string;
+  /** The column holding the owner. */
+  ownerColumn: 'owner_code' | 'ars';
+  /** What a SELECT reads as a measure's Land (a federal measure has none: 'BUND'). */
+  landColumn: string;
   /** Each editor with the measures it must not write and the owners it must not create for. */
   attempts(
     measures: MeasureState[],
@@ -51,7 +53,8 @@ const FEDERAL: Kind = {
   subgraph: 'federal',
   type: 'FederalMeasure',
   ownerField: 'owner',
-  snapshotColumns: 'id, version, title, owner_code, archived_at, updated_at, updated_by',
+  ownerColumn: 'owner_code',
+  landColumn: "'BUND'",
   attempts: async (measures) => {
     const ressorts = loadRessortSeed().map((r) => r.code);
     return Promise.all(
@@ -73,7 +76,8 @@ const LAENDER_KIND: Kind = {
   subgraph: 'laender',
   type: 'RegionalMeasure',
   ownerField: 'ars',
-  snapshotColumns: 'id, version, title, ars, archived_at, updated_at, updated_by',
+  ownerColumn: 'ars',
+  landColumn: 'land',
   attempts: async (measures) => {
     const attempts = [];
     for (const land of LAENDER) {
@@ -129,18 +133,18 @@ function forbiddenWrites(kind: Kind, label: string, targets: MeasureState[], cre
 
 describe.each([FEDERAL, LAENDER_KIND])('$subgraph measures: every owner against every other owner', (kind) => {
   const table = `${kind.subgraph}.measure`;
-  const snapshot = () => db(kind.subgraph).query<unknown[]>(`SELECT ${kind.snapshotColumns} FROM ${table} ORDER BY id`);
+  // The columns of a row that no refused write may change.
+  const snapshotColumns = `id, version, title, ${kind.ownerColumn}, archived_at, updated_at, updated_by`;
+  const snapshot = () => db(kind.subgraph).query<unknown[]>(`SELECT ${snapshotColumns} FROM ${table} ORDER BY id`);
   const historyCount = async () =>
     (await db(kind.subgraph).query<[{ n: number }]>(`SELECT count(*)::int AS n FROM ${kind.subgraph}.history`))[0].n;
-  const owner = kind.subgraph === 'federal' ? 'owner_code' : 'ars';
 
   it.each([
     ['through the gateway', () => hub.gateway.graphqlUrl],
     [`directly against the ${kind.subgraph} subgraph`, () => hub.subgraphs.get(kind.subgraph)?.server.graphqlUrl ?? ''],
   ])('denies create, update and archive %s, and changes nothing', async (_how, target) => {
     const measures = await db(kind.subgraph).query<MeasureState[]>(
-      `SELECT id, version, ${owner} AS owner, ${kind.subgraph === 'federal' ? "'BUND'" : 'land'} AS land
-       FROM ${table} ORDER BY id`,
+      `SELECT id, version, ${kind.ownerColumn} AS owner, ${kind.landColumn} AS land FROM ${table} ORDER BY id`,
     );
     const before = await snapshot();
     const historyBefore = await historyCount();

@@ -3,10 +3,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readRegistry } from '../../schema/registry';
-import { generateGatewayKeys } from '../../subgraphs/shared/platform/auth/gateway-credential';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';
+import { spawnLaenderBehindGateway } from '../support/laender-behind-gateway';
 import { HEADLINE_QUERY } from '../../web/operations';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -72,29 +72,14 @@ describe('each service alone, configured from the environment', () => {
   });
 
   it('runs the laender subgraph and a gateway in front of it as separate processes', async () => {
-    const laenderPort = await freePort();
-    // The gateway signs a credential with its private key; the subgraph verifies it with the public one.
-    const keys = generateGatewayKeys();
-    const laender = spawnTs('subgraphs/laender/main.ts', {
-      DATABASE_URL: database.url,
-      PORT: String(laenderPort),
-      GATEWAY_PUBLIC_KEY: keys.publicKey,
+    const { laender, gateway, gatewayUrl } = await spawnLaenderBehindGateway({
+      databaseUrl: database.url,
+      running,
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1000' },
     });
-    running.push(laender);
-    await laender.waitFor(/laender: http:\/\/\S+\/graphql/, 60_000);
-
-    const gatewayPort = await freePort();
-    const gateway = spawnTs('gateway/main.ts', {
-      PORT: String(gatewayPort),
-      SUBGRAPH_LAENDER_URL: `http://127.0.0.1:${laenderPort}/graphql`,
-      SUBGRAPH_TIMEOUT_MS: '1000',
-      GATEWAY_SIGNING_KEY: keys.privateKey,
-    });
-    running.push(gateway);
-    await gateway.waitFor(/gateway: http:\/\/\S+\/graphql/);
 
     const data = await graphqlOk<{ place: { name: string; land: { name: string } } }>(
-      `http://127.0.0.1:${gatewayPort}/graphql`,
+      gatewayUrl,
       '{ place(ars: "09564") { name land { name } } }',
     );
     expect(data.place).toEqual({ name: 'Nürnberg', land: { name: 'Bayern' } });

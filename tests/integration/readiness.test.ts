@@ -1,13 +1,14 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gatewayConfigFromEnv, type GatewayConfig } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { GatewayConfig } from '../../gateway/config';
+import type { RunningGateway } from '../../gateway/gateway';
 import { readRegistry, SUPERGRAPH_PATH, writeFileAtomically } from '../../schema/registry';
-import { startHub, type RunningHub } from '../../scripts/hub';
+import { startHub, type RunningHub } from '../../scripts/in-process-hub';
 import { spawnTs, type Spawned } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { graphqlOk } from '../support/graphql';
+import { startOwnGateway } from '../support/own-gateway';
 
 /**
  * /ready tells the truth: 503 while a required subgraph, its database or the change feed is down
@@ -67,15 +68,7 @@ async function until<T>(read: () => Promise<T>, condition: (value: T) => boolean
 
 /** A second gateway on the hub's subgraphs. */
 function gatewayWith(config: Partial<GatewayConfig>): Promise<RunningGateway> {
-  const urls = Object.fromEntries([...running().subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
-  return startGateway({
-    ...gatewayConfigFromEnv({}),
-    port: 0,
-    logLevel: 'silent',
-    signingKey: running().gatewayKeys.privateKey,
-    ...config,
-    subgraphUrls: { ...urls, ...config.subgraphUrls },
-  });
+  return startOwnGateway(running(), config);
 }
 
 describe('/ready', () => {

@@ -1,4 +1,5 @@
 import { analyst, editorOf, TEST_AUTH, tokenFor } from '../support/auth';
+import { editableType, readById } from '../support/editing';
 import { graphql, graphqlOk } from '../support/graphql';
 import { testHubForThisFile } from '../support/test-hub';
 
@@ -32,18 +33,6 @@ function validOutput(overrides: Record<string, unknown> = {}) {
 
 const OUTPUT_FIELDS = `id version title draft institutes { code } institute { code } viewerCanEdit reviewDue`;
 
-const CREATE = /* GraphQL */ `
-  mutation ($input: ResearchOutputInput!) {
-    createResearchOutput(input: $input) { output { ${OUTPUT_FIELDS} } }
-  }
-`;
-
-const UPDATE = /* GraphQL */ `
-  mutation ($id: ID!, $version: Int!, $input: ResearchOutputInput!) {
-    updateResearchOutput(id: $id, version: $version, input: $input) { output { ${OUTPUT_FIELDS} } }
-  }
-`;
-
 interface Output {
   id: string;
   version: number;
@@ -55,25 +44,15 @@ interface Output {
   reviewDue: boolean;
 }
 
-async function create(token: string, overrides: Record<string, unknown> = {}): Promise<Output> {
-  const data = await graphqlOk<{ createResearchOutput: { output: Output } }>(
-    url,
-    CREATE,
-    { input: validOutput(overrides) },
-    token,
-  );
-  return data.createResearchOutput.output;
-}
+const OUTPUTS = editableType<Output>('ResearchOutput', 'output', OUTPUT_FIELDS);
+const { CREATE, UPDATE } = OUTPUTS;
+const create = (token: string, overrides: Record<string, unknown> = {}) =>
+  OUTPUTS.create(url, token, validOutput(overrides));
+const update = (token: string, id: string, version: number, input: Record<string, unknown>) =>
+  OUTPUTS.update(url, token, id, version, input);
 
-async function readOutput(id: string, token?: string) {
-  const data = await graphqlOk<{ researchOutput: { version: number; title: string; institutes: { code: string }[] } }>(
-    url,
-    `query($id: ID!) { researchOutput(id: $id) { version title institutes { code } } }`,
-    { id },
-    token,
-  );
-  return data.researchOutput;
-}
+const readOutput = (id: string, token?: string) =>
+  readById(url, 'researchOutput', id, 'version title institutes { code }', token);
 
 describe('writing research outputs', () => {
   it('creates an output of the editor’s institute, reviewed as of now, with a CREATE history entry', async () => {
@@ -89,15 +68,7 @@ describe('writing research outputs', () => {
       viewerCanEdit: true,
       reviewDue: false,
     });
-    const data = await graphqlOk<{
-      researchOutput: { history: { action: string; actor: string; version: number }[]; doi: string };
-    }>(
-      url,
-      `query($id: ID!) { researchOutput(id: $id) { doi history { action actor version } } }`,
-      { id: output.id },
-      iab,
-    );
-    expect(data.researchOutput).toEqual({
+    expect(await readById(url, 'researchOutput', output.id, 'doi history { action actor version }', iab)).toEqual({
       doi: '10.48720/IAB.KB.2507',
       history: [{ action: 'CREATE', actor: 'test:editor:IAB', version: 1 }],
     });
@@ -112,17 +83,11 @@ describe('writing research outputs', () => {
       kind: 'EVALUATION',
       reason: 'Bewertet die Wirkung des Integrationskurses auf die Beschäftigung',
     };
-    const updated = await graphqlOk<{ updateResearchOutput: { output: Output } }>(
-      url,
-      UPDATE,
-      {
-        id: output.id,
-        version: 1,
-        input: { title: 'Sprachkurse und Beschäftigung (Test 2, neu)', measureLinks: [link] },
-      },
-      iab,
-    );
-    expect(updated.updateResearchOutput.output).toMatchObject({
+    const updated = await update(iab, output.id, 1, {
+      title: 'Sprachkurse und Beschäftigung (Test 2, neu)',
+      measureLinks: [link],
+    });
+    expect(updated).toMatchObject({
       version: 2,
       title: 'Sprachkurse und Beschäftigung (Test 2, neu)',
     });
@@ -179,20 +144,10 @@ describe('writing research outputs', () => {
     expect(data.federalMeasure.evaluations.map((e) => e.id)).toContain(output.id);
 
     // Links alone are a write; the same links again are none.
-    const cleared = await graphqlOk<{ updateResearchOutput: { output: Output } }>(
-      url,
-      UPDATE,
-      { id: output.id, version: 2, input: { measureLinks: [] } },
-      iab,
-    );
-    expect(cleared.updateResearchOutput.output.version).toBe(3);
-    const again = await graphqlOk<{ updateResearchOutput: { output: Output } }>(
-      url,
-      UPDATE,
-      { id: output.id, version: 3, input: { measureLinks: [] } },
-      iab,
-    );
-    expect(again.updateResearchOutput.output.version).toBe(3);
+    const cleared = await update(iab, output.id, 2, { measureLinks: [] });
+    expect(cleared.version).toBe(3);
+    const again = await update(iab, output.id, 3, { measureLinks: [] });
+    expect(again.version).toBe(3);
   });
 
   it('refuses another institute’s editor, a Ressort editor and moves out of the editor’s institute, changing nothing', async () => {
@@ -215,13 +170,8 @@ describe('writing research outputs', () => {
       institutes: [{ code: 'IAB' }],
     });
     // Sharing the output with another institute keeps it the editor's.
-    const shared = await graphqlOk<{ updateResearchOutput: { output: Output } }>(
-      url,
-      UPDATE,
-      { id: output.id, version: 1, input: { institutes: ['IAB', 'DEZIM'] } },
-      iab,
-    );
-    expect(shared.updateResearchOutput.output.institutes).toEqual([{ code: 'IAB' }, { code: 'DEZIM' }]);
+    const shared = await update(iab, output.id, 1, { institutes: ['IAB', 'DEZIM'] });
+    expect(shared.institutes).toEqual([{ code: 'IAB' }, { code: 'DEZIM' }]);
   });
 
   // Writes without a token: editing-lifecycle.test.ts.
@@ -390,12 +340,10 @@ describe('the rules of a research output', () => {
     expect(self.errors?.[0]?.extensions).toMatchObject({ rule: 'PART_OF_CYCLE' });
     const noTitle = await graphql(url, UPDATE, { id: report.id, version: 1, input: { title: null } }, iab);
     expect(noTitle.errors?.[0]?.extensions).toMatchObject({ rule: 'TITLE_REQUIRED', field: 'input.title' });
-    const parts = await graphqlOk<{ researchOutput: { parts: { id: string }[]; version: number } }>(
-      url,
-      `query($id: ID!) { researchOutput(id: $id) { version parts { id } } }`,
-      { id: study.id },
-    );
-    expect(parts.researchOutput).toEqual({ version: 1, parts: [{ id: report.id }] });
+    expect(await readById(url, 'researchOutput', study.id, 'version parts { id }')).toEqual({
+      version: 1,
+      parts: [{ id: report.id }],
+    });
   });
 
   it('leaves areas and target groups to the GraphQL enums', async () => {

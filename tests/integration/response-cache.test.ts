@@ -1,12 +1,12 @@
 import { Client } from 'pg';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { RunningGateway } from '../../gateway/gateway';
 import type { ResponseCacheReport } from '../../gateway/response-cache';
 import { analyst, editorOf, operator, TEST_AUTH } from '../support/auth';
 import { gatewayHeaders } from '../support/gateway-credential';
 import { graphqlOk } from '../support/graphql';
 import { getGraphQL, postJson, until, type RawResponse } from '../support/http';
 import { createFederalTestMeasure, VALID_FEDERAL_MEASURE_FIELDS } from '../support/fixtures';
+import { startOwnGateway } from '../support/own-gateway';
 import { testHubForThisFile } from '../support/test-hub';
 
 /**
@@ -73,6 +73,26 @@ async function createMeasure(token: string): Promise<string> {
 const RENAME = `mutation($id: ID!, $version: Int!, $title: String!) {
   updateFederalMeasure(id: $id, version: $version, input: { title: $title }) { measure { version title } } }`;
 
+/** A fresh measure (createMeasure) read twice through `target`: the second answer came from the cache. */
+async function cachedMeasure(token: string, target = url) {
+  const id = await createMeasure(token);
+  const before = await read(id, target);
+  expect(cacheHeader((await read(id, target)).response)).toBe('hit');
+  return { id, before };
+}
+
+/** Renames measure `id` with a plain POST to `target`, as any client would, and checks it was written. */
+async function rename(
+  target: string,
+  token: string,
+  variables: { id: string; version: number; title: string },
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  const write = await postJson(target, { query: RENAME, variables }, { authorization: `Bearer ${token}`, ...headers });
+  expect(write.json().errors).toBeUndefined();
+  return write;
+}
+
 describe('the response cache', () => {
   it('answers a repeated anonymous read from the cache, with the same body', async () => {
     const first = await read('measure:bund:jmd');
@@ -97,17 +117,10 @@ describe('the response cache', () => {
 
   it('shows a write through the gateway in the very next read', async () => {
     const token = await editorOf('BMAS');
-    const id = await createMeasure(token);
-    const before = await read(id);
-    expect(cacheHeader((await read(id)).response)).toBe('hit');
+    const { id, before } = await cachedMeasure(token);
 
     const noticesBefore = notices();
-    const write = await postJson(
-      url,
-      { query: RENAME, variables: { id, version: before.version, title: `${before.title} (umbenannt)` } },
-      { authorization: `Bearer ${token}` },
-    );
-    expect(write.json().errors).toBeUndefined();
+    const write = await rename(url, token, { id, version: before.version, title: `${before.title} (umbenannt)` });
     expect(cacheHeader(write)).toBe('bypass');
 
     const after = await read(id);
@@ -119,19 +132,17 @@ describe('the response cache', () => {
 
   it('shows a write sent straight to the federal subgraph once its change notice arrives', async () => {
     const token = await editorOf('BMAS');
-    const id = await createMeasure(token);
-    const before = await read(id);
-    expect(cacheHeader((await read(id)).response)).toBe('hit');
+    const { id, before } = await cachedMeasure(token);
     const noticesBefore = notices();
 
     const federal = hub.subgraphs.get('federal')?.server.graphqlUrl ?? '';
-    const write = await postJson(
+    await rename(
       federal,
-      { query: RENAME, variables: { id, version: before.version, title: `${before.title} (direkt)` } },
+      token,
+      { id, version: before.version, title: `${before.title} (direkt)` },
       // As if it came from the gateway: subgraphs answer nobody else.
-      { authorization: `Bearer ${token}`, ...(await gatewayHeaders(hub, 'federal')) },
+      await gatewayHeaders(hub, 'federal'),
     );
-    expect(write.json().errors).toBeUndefined();
     // The gateway did not see this write; PostgreSQL tells it (NOTIFY on commit). We wait for that
     // notice to be handled (it empties the cache synchronously) — an event, not a fixed pause —
     // and then read exactly once.
@@ -291,15 +302,7 @@ describe('a gateway that does not know the database', () => {
   let lonely: RunningGateway;
 
   beforeAll(async () => {
-    lonely = await startGateway({
-      ...gatewayConfigFromEnv({}),
-      port: 0,
-      logLevel: 'silent',
-      auth: TEST_AUTH,
-      databaseUrl: undefined,
-      signingKey: hub.gatewayKeys.privateKey,
-      subgraphUrls: Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl])),
-    });
+    lonely = await startOwnGateway(hub, { auth: TEST_AUTH, databaseUrl: undefined });
   });
 
   afterAll(async () => {
@@ -308,15 +311,8 @@ describe('a gateway that does not know the database', () => {
 
   it('still shows its own writes in the very next read: it empties the cache before answering a mutation', async () => {
     const token = await editorOf('BMAS');
-    const id = await createMeasure(token);
-    const before = await read(id, lonely.graphqlUrl);
-    expect(cacheHeader((await read(id, lonely.graphqlUrl)).response)).toBe('hit');
-    const write = await postJson(
-      lonely.graphqlUrl,
-      { query: RENAME, variables: { id, version: before.version, title: `${before.title} (allein)` } },
-      { authorization: `Bearer ${token}` },
-    );
-    expect(write.json().errors).toBeUndefined();
+    const { id, before } = await cachedMeasure(token, lonely.graphqlUrl);
+    await rename(lonely.graphqlUrl, token, { id, version: before.version, title: `${before.title} (allein)` });
     const after = await read(id, lonely.graphqlUrl);
     expect(after.title).toBe(`${before.title} (allein)`);
     expect(cacheHeader(after.response)).toBe('miss');

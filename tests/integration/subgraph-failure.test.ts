@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { RunningGateway } from '../../gateway/gateway';
 import { graphql } from '../support/graphql';
+import { startOwnGateway } from '../support/own-gateway';
 import { HEADLINE_QUERY } from '../../web/operations';
 import { testHubForThisFile } from '../support/test-hub';
 
@@ -23,16 +23,10 @@ async function gatewayWith(
   timeoutMs: number,
   writeTimeoutMs = timeoutMs,
 ): Promise<RunningGateway> {
-  const urls = Object.fromEntries([...hub.subgraphs].map(([name, s]) => [name, s.server.graphqlUrl]));
-  return startGateway({
-    ...gatewayConfigFromEnv({}),
-    port: 0,
-    logLevel: 'silent',
+  return startOwnGateway(hub, {
     subgraphTimeoutMs: timeoutMs,
     subgraphWriteTimeoutMs: writeTimeoutMs,
-    // Signs the credential the hub's subgraphs verify.
-    signingKey: hub.gatewayKeys.privateKey,
-    subgraphUrls: { ...urls, ...overrides },
+    subgraphUrls: overrides,
   });
 }
 

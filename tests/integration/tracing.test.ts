@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateGatewayKeys } from '../../subgraphs/shared/platform/auth/gateway-credential';
-import { spawnTs, type Spawned } from '../support/child-process';
-import { freePort } from '../support/free-port';
+import type { Spawned } from '../support/child-process';
 import { postJson } from '../support/http';
+import { spawnLaenderBehindGateway } from '../support/laender-behind-gateway';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** One span as OTLP/HTTP JSON carries it, with the service that sent it. */
@@ -112,7 +111,6 @@ describe('OpenTelemetry traces', () => {
   });
 
   it('follow one query from the gateway through a subgraph down to its SQL, in one trace; both log it under one id', async () => {
-    const keys = generateGatewayKeys();
     const otel = {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -120,29 +118,15 @@ describe('OpenTelemetry traces', () => {
       // The default level: one structured line per request.
       LOG_LEVEL: 'info',
     };
-    const laenderPort = await freePort();
-    const laender = spawnTs('subgraphs/laender/main.ts', {
-      ...otel,
-      DATABASE_URL: database.url,
-      PORT: String(laenderPort),
-      GATEWAY_PUBLIC_KEY: keys.publicKey,
+    const { laender, gateway, gatewayUrl } = await spawnLaenderBehindGateway({
+      databaseUrl: database.url,
+      running,
+      env: otel,
+      gatewayEnv: { RESPONSE_CACHE: 'off' },
     });
-    running.push(laender);
-    await laender.waitFor(/laender: http:\/\/\S+\/graphql/, 60_000);
-
-    const gatewayPort = await freePort();
-    const gateway = spawnTs('gateway/main.ts', {
-      ...otel,
-      PORT: String(gatewayPort),
-      SUBGRAPH_LAENDER_URL: `http://127.0.0.1:${laenderPort}/graphql`,
-      GATEWAY_SIGNING_KEY: keys.privateKey,
-      RESPONSE_CACHE: 'off',
-    });
-    running.push(gateway);
-    await gateway.waitFor(/gateway: http:\/\/\S+\/graphql/, 60_000);
 
     const answer = await postJson(
-      `http://127.0.0.1:${gatewayPort}/graphql`,
+      gatewayUrl,
       { query: 'query TracedPlace { place(ars: "09564") { name } }' },
       { 'x-request-id': 'tracing-test-1' },
     );

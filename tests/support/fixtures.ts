@@ -22,6 +22,16 @@ export async function addTestNuernbergMeasure(hub: TestHub): Promise<void> {
 /** The fields every rule of guideline chapter V asks of a federal measure, besides its title (kept with the reliability run's writes). */
 export { VALID_FEDERAL_MEASURE_FIELDS };
 
+/** The fields every rule of guideline chapter V asks of a Land or Kommune measure, besides its title and summary. */
+export const VALID_REGIONAL_MEASURE_FIELDS = {
+  type: 'COUNSELLING',
+  areas: ['LANGUAGE'],
+  targetGroups: ['PROTECTION_HOLDERS'],
+  grundangebot: 'COMPLEMENTARY',
+  fundingMethod: 'PROJECT_FUNDING',
+  successControl: { status: 'PLANNED', plannedFor: '2027-06' },
+} as const;
+
 /**
  * Creates a complete, valid federal measure through `url` with the editor's token and returns its
  * id: tests that edit a measure of their own start from one.

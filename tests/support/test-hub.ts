@@ -1,6 +1,6 @@
 import { gatewayConfigFromEnv, type GatewayConfig } from '../../gateway/config';
 import { readRegistry } from '../../schema/registry';
-import { startHub, type HubOptions, type RunningHub } from '../../scripts/hub';
+import { startHub, type HubOptions, type RunningHub } from '../../scripts/in-process-hub';
 import { createTestDatabase } from './test-database';
 
 export interface TestHub extends RunningHub {

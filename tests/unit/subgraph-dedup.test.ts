@@ -80,6 +80,15 @@ function fetchVia(s: SubgraphDataSource, query: string, authorization?: string) 
   } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
 }
 
+/** `count` identical fetches at once: each reaches the subgraph as a call of its own, none is shared. */
+async function expectEachSent(s: SubgraphDataSource, count: number, query: string): Promise<void> {
+  const pending = Array.from({ length: count }, () => fetchVia(s, query));
+  await until(() => subgraph.received.length === count, `${count} calls`);
+  subgraph.release();
+  await Promise.all(pending);
+  expect(s.stats()).toMatchObject({ sent: count, shared: 0 });
+}
+
 describe('de-duplication of subgraph fetches', () => {
   it('sends identical concurrent queries once, and gives every caller its own copy of the answer', async () => {
     const s = source(true);
@@ -98,21 +107,11 @@ describe('de-duplication of subgraph fetches', () => {
   });
 
   it('sends each of them when it is off', async () => {
-    const s = source(false);
-    const pending = Array.from({ length: 5 }, () => fetchVia(s, 'query { answer }'));
-    await until(() => subgraph.received.length === 5, 'five calls');
-    subgraph.release();
-    await Promise.all(pending);
-    expect(s.stats()).toMatchObject({ sent: 5, shared: 0 });
+    await expectEachSent(source(false), 5, 'query { answer }');
   });
 
   it('never shares a mutation', async () => {
-    const s = source(true);
-    const pending = Array.from({ length: 3 }, () => fetchVia(s, 'mutation { answer }'));
-    await until(() => subgraph.received.length === 3, 'three calls');
-    subgraph.release();
-    await Promise.all(pending);
-    expect(s.stats()).toMatchObject({ sent: 3, shared: 0 });
+    await expectEachSent(source(true), 3, 'mutation { answer }');
   });
 
   it('does not share between callers with different tokens, nor between different queries', async () => {

@@ -2,7 +2,7 @@
  * PostgreSQL roles per service, so that no subgraph runs as a superuser or can touch another
  * subgraph's data.
  *
- * Use: whoever holds the admin connection (the in-process hub `scripts/hub.ts`, the multi-process
+ * Use: whoever holds the admin connection (the in-process hub `scripts/in-process-hub.ts`, the multi-process
  * launcher `scripts/start.ts`, `npm run seed`, a standalone subgraph given DATABASE_ADMIN_URL)
  * calls, on every start,
  *

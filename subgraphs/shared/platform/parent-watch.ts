@@ -38,7 +38,7 @@ export function watchParent(options: ParentWatchOptions = {}): boolean {
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     log(`parent process ${parent} is gone (${why}); shutting down`);
     setTimeout(() => process.exit(1), options.graceMs ?? 20_000).unref();
-    // The service's own handler (shared/shutdown.ts) stops it in order; without one, it ends now.
+    // The service's own handler (shared/platform/shutdown.ts) stops it in order; without one, it ends now.
     if (process.listenerCount('SIGTERM') > 0) process.kill(process.pid, 'SIGTERM');
     else process.exit(1);
   };

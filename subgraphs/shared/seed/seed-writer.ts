@@ -6,7 +6,7 @@ export interface UpsertSpec {
   /** Schema-qualified table, e.g. "federal.measure". */
   table: string;
   /** Column name → PostgreSQL type, in insert order; the first column is the conflict key. */
-  columns: Record<string, string>;
+  columns: Readonly<Record<string, string>>;
   /**
    * Seeded rows are refreshed from the seed on every run, but a row an editor has changed
    * (`updated_by` no longer 'seed') is left as the editor left it.
