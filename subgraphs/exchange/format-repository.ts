@@ -1,16 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { isAdmin } from '../shared/platform/auth/permissions';
-import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
-import { oneByKey } from '../shared/loading/batch';
-import type { DraftVisibility } from '../shared/catalogue/offer-sql';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import type { EditableRow } from '../shared/editing/editorial-policy';
+import {
+  catalogueTableReader,
+  draftVisibility,
+  type CatalogueTable,
+  type DraftVisibility,
+  type SqlCondition,
+} from '../shared/loading/catalogue-table';
 import type { Page } from '../shared/loading/paging';
-import { fetchPage, fetchPagePerKey, GERMAN_COLLATION, SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import { GERMAN_COLLATION, type PageResult, type SqlParams } from '../shared/loading/paged-sql';
 import type { Level, TargetGroupCode } from '../shared/catalogue/vocabulary';
 import type { ExchangeFormatFilter } from './format-filter';
 import type { ExchangeFormatSession, ExchangeFormatType, ParticipantKind } from './seed-types';
 
-export interface ExchangeFormatRow {
-  id: string;
+export interface ExchangeFormatRow extends EditableRow {
   name: string;
   shortName: string | null;
   type: ExchangeFormatType;
@@ -36,13 +40,7 @@ export interface ExchangeFormatRow {
   notes: string | null;
   sources: string[];
   verified: boolean;
-  version: number;
   externalId: string | null;
-  draft: boolean;
-  archivedAt: Date | null;
-  archiveReason: string | null;
-  lastReviewedAt: Date | null;
-  lastReviewedBy: string | null;
   updatedAt: Date;
 }
 
@@ -58,9 +56,6 @@ export const FORMAT_COLUMNS = `
   f.version, f.external_id AS "externalId", f.draft, f.archived_at AS "archivedAt",
   f.archive_reason AS "archiveReason", f.last_reviewed_at AS "lastReviewedAt",
   f.last_reviewed_by AS "lastReviewedBy", f.updated_at AS "updatedAt"`;
-
-const FROM = 'exchange.format f';
-const ORDER = `f.name COLLATE ${GERMAN_COLLATION}, f.id`;
 
 /** The Ressorts that convene, coordinate or jointly lead a format: who its Ressort editors are. */
 export function formatRessorts(row: ExchangeFormatRow): (string | null)[] {
@@ -78,26 +73,24 @@ function ressortCondition(equals: string, codes: string): string {
 }
 
 /**
- * Which drafts a caller sees, as SQL on the format aliased `f` (as shared/offer-sql.ts does for
- * measures): analysts and admins all; an editor those named in their `formats` claim and those
- * their Ressort convenes, coordinates or jointly leads; others none. Published formats are always visible.
+ * Analysts and admins see every draft format; an editor those named in their `formats` claim and
+ * those their Ressort convenes, coordinates or jointly leads; others none.
  */
 export function formatDraftVisibility(viewer: Viewer): DraftVisibility {
-  if (isAdmin(viewer) || hasRole(viewer, 'analyst')) return () => 'true';
-  if (!hasRole(viewer, 'editor') || (viewer.formats.length === 0 && !viewer.ressort)) return () => 'NOT f.draft';
   const { formats, ressort } = viewer;
-  return (p) => {
+  const editorsOwn: SqlCondition = (p) => {
     const own: string[] = [];
     if (formats.length > 0) own.push(`f.id = ANY(${p.add(formats)}::text[])`);
     if (ressort) {
       const code = p.add(ressort);
       own.push(ressortCondition(`${code}::text`, `ARRAY[${code}::text]`));
     }
-    return `(NOT f.draft OR ${own.join(' OR ')})`;
+    return own.join(' OR ');
   };
+  return draftVisibility(viewer, 'f', formats.length > 0 || ressort ? editorsOwn : null);
 }
 
-function conditions(filter: ExchangeFormatFilter, p: SqlParams): string[] {
+function filterConditions(filter: ExchangeFormatFilter, p: SqlParams): string[] {
   const where: string[] = [];
   if (!filter.includeArchived) where.push('f.archived_at IS NULL');
   if (filter.levels) where.push(`f.level = ANY(${p.add(filter.levels)}::text[])`);
@@ -113,65 +106,34 @@ function conditions(filter: ExchangeFormatFilter, p: SqlParams): string[] {
   return where;
 }
 
-/**
- * Reads of exchange formats for one caller: every statement applies the caller's draft
- * visibility, so a draft never leaks through a list, a relation or an entity reference. Lists
- * leave archived formats out unless the filter asks for them; by id they stay readable.
- */
+export interface FormatListArgs {
+  filter: ExchangeFormatFilter;
+  page: Page;
+}
+
+const FORMAT_TABLE: CatalogueTable<ExchangeFormatFilter> = {
+  columns: FORMAT_COLUMNS,
+  table: 'exchange.format',
+  alias: 'f',
+  order: `f.name COLLATE ${GERMAN_COLLATION}, f.id`,
+  filterConditions,
+};
+
+/** Reads of exchange formats for one caller, who sees the drafts `drafts` admits. */
 export function createFormatRepository(db: DataSource, drafts: DraftVisibility) {
-  function pagePerKey(
-    keys: readonly string[],
-    keyCondition: string,
-    filter: ExchangeFormatFilter,
-    page: Page,
-  ): Promise<ExchangeFormatRow[][]> {
-    return fetchPagePerKey<ExchangeFormatRow>(
-      db,
-      keys,
-      (p) => ({
-        columns: FORMAT_COLUMNS,
-        from: FROM,
-        conditions: [keyCondition, ...conditions(filter, p), drafts(p)],
-        order: ORDER,
-      }),
-      page,
-    );
-  }
-
+  const table = catalogueTableReader<ExchangeFormatRow, ExchangeFormatFilter>(db, FORMAT_TABLE, drafts);
   return {
-    /** By id, archived ones included (references to them must keep working); drafts only if visible. */
-    async byIds(ids: readonly string[]): Promise<(ExchangeFormatRow | null)[]> {
-      const p = new SqlParams();
-      const rows: ExchangeFormatRow[] = await db.query(
-        `SELECT ${FORMAT_COLUMNS} FROM ${FROM} WHERE f.id = ANY(${p.add(ids)}::text[]) AND ${drafts(p)}`,
-        p.values,
-      );
-      return oneByKey(ids, rows, (r) => r.id);
-    },
+    byIds: table.byIds,
 
-    list(filter: ExchangeFormatFilter, page: Page): Promise<PageResult<ExchangeFormatRow>> {
-      const params = new SqlParams();
-      return fetchPage<ExchangeFormatRow>(
-        db,
-        {
-          columns: FORMAT_COLUMNS,
-          from: FROM,
-          conditions: [...conditions(filter, params), drafts(params)],
-          order: ORDER,
-          params,
-        },
-        page,
-      );
-    },
+    list: (filter: ExchangeFormatFilter, page: Page): Promise<PageResult<ExchangeFormatRow>> =>
+      table.list(filter, page),
 
     /** Per target group: the cross-cutting formats and those addressed to the group. */
-    byTargetGroups(codes: readonly string[], filter: ExchangeFormatFilter, page: Page) {
-      return pagePerKey(codes, '(f.addresses_all_target_groups OR f.target_groups @> ARRAY[k.key])', filter, page);
-    },
+    byTargetGroups: ({ filter, page }: FormatListArgs, codes: readonly string[]) =>
+      table.pagePerKey(codes, () => '(f.addresses_all_target_groups OR f.target_groups @> ARRAY[k.key])', filter, page),
 
-    byRessorts(codes: readonly string[], page: Page) {
-      return pagePerKey(codes, ressortCondition('k.key', 'ARRAY[k.key]'), {}, page);
-    },
+    byRessorts: (page: Page, codes: readonly string[]) =>
+      table.pagePerKey(codes, () => ressortCondition('k.key', 'ARRAY[k.key]'), {}, page),
   };
 }
 

@@ -1,35 +1,12 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { isAdmin } from '../shared/platform/auth/permissions';
-import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
-import { historyForEntities, type HistoryRow } from '../shared/editing/history';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import { byIdLoader, historyLoader } from '../shared/loading/catalogue-loaders';
 import { LoaderFamily } from '../shared/loading/loader-family';
-import { ALL_DRAFTS, NO_DRAFTS, ownDrafts, type DraftVisibility } from '../shared/catalogue/offer-sql';
+import { draftVisibility, type DraftVisibility, type SqlCondition } from '../shared/loading/catalogue-table';
 import type { Page } from '../shared/loading/paging';
-import {
-  createMeasureRepository,
-  type PlaceScope,
-  type RegionalMeasureFilter,
-  type RegionalMeasureRow,
-} from './measure-repository';
+import { createMeasureRepository } from './measure-repository';
 import { kreiseOfLaender, placesByArs, type PlaceRow } from './place-repository';
-
-export interface ScopedListArgs {
-  filter: RegionalMeasureFilter;
-  scope: PlaceScope;
-  page: Page;
-}
-
-export interface PlaceListArgs {
-  filter: RegionalMeasureFilter;
-  includeKommunen: boolean;
-  page: Page;
-}
-
-export interface ListArgs {
-  filter: RegionalMeasureFilter;
-  page: Page;
-}
 
 /**
  * Analysts and admins see every draft; a place editor the drafts of the places they may edit
@@ -37,15 +14,14 @@ export interface ListArgs {
  * everybody else none.
  */
 export function laenderDraftVisibility(viewer: Viewer): DraftVisibility {
-  if (isAdmin(viewer) || hasRole(viewer, 'analyst')) return ALL_DRAFTS;
   const ars = viewer.ars;
-  if (hasRole(viewer, 'editor') && ars) {
-    return ownDrafts((p) => {
-      const key = p.add(ars);
-      return `(m.ars = ${key}::text OR m.land = ${key}::text)`;
-    });
-  }
-  return NO_DRAFTS;
+  const editorsPlaces: SqlCondition | null = ars
+    ? (p) => {
+        const key = p.add(ars);
+        return `(m.ars = ${key}::text OR m.land = ${key}::text)`;
+      }
+    : null;
+  return draftVisibility(viewer, 'm', editorsPlaces);
 }
 
 /** Created once per request: every reference resolver and list relation goes through these. */
@@ -54,23 +30,13 @@ export function createLaenderLoaders(db: DataSource, viewer: Viewer) {
   return {
     measures,
     place: new DataLoader<string, PlaceRow | null>((keys) => placesByArs(db, keys)),
-    measure: new DataLoader<string, RegionalMeasureRow | null>((ids) => measures.byIds(ids)),
+    measure: byIdLoader(measures),
     kreise: new LoaderFamily<Page, string, PlaceRow[]>((page, laender) => kreiseOfLaender(db, laender, page)),
-    measuresByTargetGroup: new LoaderFamily<ScopedListArgs, string, RegionalMeasureRow[]>((a, codes) =>
-      measures.byTargetGroups(codes, a.filter, a.scope, a.page),
-    ),
-    measuresByPlace: new LoaderFamily<PlaceListArgs, string, RegionalMeasureRow[]>((a, places) =>
-      measures.byPlaces(places, a.filter, a.includeKommunen, a.page),
-    ),
-    measuresByOwningPlace: new LoaderFamily<ListArgs, string, RegionalMeasureRow[]>((a, places) =>
-      measures.byOwningPlaces(places, a.filter, a.page),
-    ),
-    measuresByParentFederal: new LoaderFamily<Page, string, RegionalMeasureRow[]>((page, ids) =>
-      measures.byParentFederal(ids, page),
-    ),
-    history: new LoaderFamily<Page, string, HistoryRow[]>((page, ids) =>
-      historyForEntities(db, 'laender.history', ids, page),
-    ),
+    measuresByTargetGroup: new LoaderFamily(measures.byTargetGroups),
+    measuresByPlace: new LoaderFamily(measures.byPlaces),
+    measuresByOwningPlace: new LoaderFamily(measures.byOwningPlaces),
+    measuresByParentFederal: new LoaderFamily(measures.byParentFederal),
+    history: historyLoader(db, 'laender.history'),
   };
 }
 

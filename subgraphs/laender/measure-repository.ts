@@ -1,16 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { oneByKey } from '../shared/loading/batch';
 import type { OfferFilter } from '../shared/catalogue/offer-filter';
 import type { Page } from '../shared/loading/paging';
 import {
   OFFER_BASE_COLUMNS,
-  OFFER_ORDER,
   offerFilterConditions,
-  type DraftVisibility,
+  offerTable,
   type OfferRowBase,
 } from '../shared/catalogue/offer-sql';
 import { reviewDueSql } from '../shared/catalogue/review-cycle';
-import { fetchPage, fetchPagePerKey, SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import { SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import { catalogueTableReader, type DraftVisibility } from '../shared/loading/catalogue-table';
 import type { Level } from '../shared/catalogue/vocabulary';
 
 export interface RegionalMeasureRow extends OfferRowBase {
@@ -26,8 +25,6 @@ export interface RegionalMeasureRow extends OfferRowBase {
 export const MEASURE_COLUMNS = `${OFFER_BASE_COLUMNS}, m.level, m.ars, m.land, m.responsible, m.partners,
   m.parent_federal_measure AS "parentFederalMeasure", m.parent_regional_measure AS "parentRegionalMeasure"`;
 
-const FROM = 'laender.measure m';
-
 /** Extra laender-only filters next to the common OfferFilter. */
 export interface RegionalMeasureFilter extends OfferFilter {
   reviewDue?: boolean;
@@ -40,6 +37,23 @@ export interface RegionalMeasureFilter extends OfferFilter {
 export interface PlaceScope {
   ars?: string;
   includeKommunen: boolean;
+}
+
+export interface ScopedListArgs {
+  filter: RegionalMeasureFilter;
+  scope: PlaceScope;
+  page: Page;
+}
+
+export interface PlaceListArgs {
+  filter: RegionalMeasureFilter;
+  includeKommunen: boolean;
+  page: Page;
+}
+
+export interface ListArgs {
+  filter: RegionalMeasureFilter;
+  page: Page;
 }
 
 /** The scope condition for a place given as SQL text (a parameter or `k.key`). */
@@ -71,86 +85,44 @@ export function ownedByPlacesSql(keysSql: string): string {
   return `(m.ars = ANY(${keysSql}) OR m.land = ANY(${keysSql}))`;
 }
 
-/**
- * Reads of regional measures for one caller: every statement applies the caller's draft
- * visibility, so a draft never leaks through a list, a relation or an entity reference.
- */
+/** `levels` matches the owning level (LAND or KOMMUNE); archived rows only on request. */
+function filterConditions(filter: RegionalMeasureFilter, p: SqlParams): string[] {
+  const where = offerFilterConditions(filter, p);
+  if (filter.levels) where.push(`m.level = ANY(${p.add(filter.levels)}::text[])`);
+  if (filter.reviewDue !== undefined) where.push(filter.reviewDue ? reviewDueSql('m') : `NOT ${reviewDueSql('m')}`);
+  return where;
+}
+
+const MEASURE_TABLE = offerTable('laender.measure', MEASURE_COLUMNS, filterConditions);
+
+/** Reads of Land and Kommune measures for one caller, who sees the drafts `drafts` admits. */
 export function createMeasureRepository(db: DataSource, drafts: DraftVisibility) {
-  /** `levels` matches the owning level (LAND or KOMMUNE); archived rows only on request. */
-  function conditions(filter: RegionalMeasureFilter, p: SqlParams): string[] {
-    const where = [...offerFilterConditions(filter, p), drafts(p)];
-    if (filter.levels) where.push(`m.level = ANY(${p.add(filter.levels)}::text[])`);
-    if (filter.reviewDue !== undefined) where.push(filter.reviewDue ? reviewDueSql('m') : `NOT ${reviewDueSql('m')}`);
-    return where;
-  }
-
-  function pagePerKey(
-    keys: readonly string[],
-    keyCondition: (p: SqlParams) => string,
-    filter: RegionalMeasureFilter,
-    page: Page,
-  ): Promise<RegionalMeasureRow[][]> {
-    return fetchPagePerKey<RegionalMeasureRow>(
-      db,
-      keys,
-      (params) => ({
-        columns: MEASURE_COLUMNS,
-        from: FROM,
-        conditions: [keyCondition(params), ...conditions(filter, params)],
-        order: OFFER_ORDER,
-      }),
-      page,
-    );
-  }
-
+  const table = catalogueTableReader<RegionalMeasureRow, RegionalMeasureFilter>(db, MEASURE_TABLE, drafts);
   return {
-    /** By id, archived ones included (links to them must keep working); drafts only if visible. */
-    async byIds(ids: readonly string[]): Promise<(RegionalMeasureRow | null)[]> {
-      const p = new SqlParams();
-      const rows: RegionalMeasureRow[] = await db.query(
-        `SELECT ${MEASURE_COLUMNS} FROM ${FROM} WHERE m.id = ANY(${p.add(ids)}::text[]) AND ${drafts(p)}`,
-        p.values,
-      );
-      return oneByKey(ids, rows, (r) => r.id);
-    },
+    byIds: table.byIds,
 
     list(filter: RegionalMeasureFilter, scope: PlaceScope, page: Page): Promise<PageResult<RegionalMeasureRow>> {
-      const params = new SqlParams();
-      return fetchPage<RegionalMeasureRow>(
-        db,
-        {
-          columns: MEASURE_COLUMNS,
-          from: FROM,
-          conditions: [...conditions(filter, params), ...scopeConditions(scope, params)],
-          order: OFFER_ORDER,
-          params,
-        },
-        page,
-      );
+      return table.list(filter, page, (p) => scopeConditions(scope, p));
     },
 
-    byTargetGroups(codes: readonly string[], filter: RegionalMeasureFilter, scope: PlaceScope, page: Page) {
-      return pagePerKey(
+    byTargetGroups: ({ filter, scope, page }: ScopedListArgs, codes: readonly string[]) =>
+      table.pagePerKey(
         codes,
         (p) => ['m.target_groups @> ARRAY[k.key]', ...scopeConditions(scope, p)].join(' AND '),
         filter,
         page,
-      );
-    },
+      ),
 
     /** Measures available at each place (see PlaceScope). */
-    byPlaces(places: readonly string[], filter: RegionalMeasureFilter, includeKommunen: boolean, page: Page) {
-      return pagePerKey(places, (p) => scopeCondition('k.key', `${p.add(includeKommunen)}::boolean`), filter, page);
-    },
+    byPlaces: ({ filter, includeKommunen, page }: PlaceListArgs, places: readonly string[]) =>
+      table.pagePerKey(places, (p) => scopeCondition('k.key', `${p.add(includeKommunen)}::boolean`), filter, page),
 
     /** Measures each place owns itself (its Kommunen's not included). */
-    byOwningPlaces(places: readonly string[], filter: RegionalMeasureFilter, page: Page) {
-      return pagePerKey(places, () => 'm.ars = k.key', filter, page);
-    },
+    byOwningPlaces: ({ filter, page }: ListArgs, places: readonly string[]) =>
+      table.pagePerKey(places, () => 'm.ars = k.key', filter, page),
 
-    byParentFederal(ids: readonly string[], page: Page) {
-      return pagePerKey(ids, () => 'm.parent_federal_measure = k.key', {}, page);
-    },
+    byParentFederal: (page: Page, ids: readonly string[]) =>
+      table.pagePerKey(ids, () => 'm.parent_federal_measure = k.key', {}, page),
 
     /**
      * Per owning place (a Land or a Kommune): measures in the catalogue and how many are due for
@@ -160,12 +132,12 @@ export function createMeasureRepository(db: DataSource, drafts: DraftVisibility)
       places: readonly string[] | null,
     ): Promise<{ ars: string; measureCount: number; dueCount: number }[]> {
       const p = new SqlParams();
-      const where = conditions({}, p);
+      const where = [...filterConditions({}, p), drafts(p)];
       if (places) where.push(ownedByPlacesSql(`${p.add(places)}::text[]`));
       return db.query(
         `SELECT m.ars, count(*)::int AS "measureCount",
                 count(*) FILTER (WHERE ${reviewDueSql('m')})::int AS "dueCount"
-         FROM ${FROM} WHERE ${where.join(' AND ')} GROUP BY m.ars ORDER BY m.ars`,
+         FROM laender.measure m WHERE ${where.join(' AND ')} GROUP BY m.ars ORDER BY m.ars`,
         p.values,
       );
     },

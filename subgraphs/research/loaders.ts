@@ -1,26 +1,13 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../shared/platform/auth/viewer';
-import { historyForEntities, type HistoryRow } from '../shared/editing/history';
+import { byIdLoader, historyLoader } from '../shared/loading/catalogue-loaders';
 import { LoaderFamily } from '../shared/loading/loader-family';
-import type { Page } from '../shared/loading/paging';
 import { institutesByCodes, type InstituteRow } from './institute-repository';
 import { linksByOutputs, type MeasureLinkRow } from './measure-link-repository';
-import type { ResearchOutputFilter } from './output-filter';
-import { createOutputRepository, outputDraftVisibility, type ResearchOutputRow } from './output-repository';
-import type { MeasureLinkKind, MeasureSubgraph } from './seed-types';
+import { createOutputRepository, outputDraftVisibility } from './output-repository';
 
-export interface ListArgs {
-  filter: ResearchOutputFilter;
-  page: Page;
-}
-
-export interface MeasureListArgs {
-  subgraph: MeasureSubgraph;
-  /** null: research linked in any way. */
-  kind: MeasureLinkKind | null;
-  page: Page;
-}
+export type { ListArgs } from './output-repository';
 
 /**
  * Created once per request for one caller: every reference resolver and list relation goes
@@ -31,23 +18,13 @@ export function createResearchLoaders(db: DataSource, viewer: Viewer) {
   return {
     outputs,
     institute: new DataLoader<string, InstituteRow | null>((codes) => institutesByCodes(db, codes)),
-    output: new DataLoader<string, ResearchOutputRow | null>((ids) => outputs.byIds(ids)),
+    output: byIdLoader(outputs),
     linksByOutput: new DataLoader<string, MeasureLinkRow[]>((ids) => linksByOutputs(db, ids)),
-    outputsByTargetGroup: new LoaderFamily<ListArgs, string, ResearchOutputRow[]>((a, codes) =>
-      outputs.byTargetGroups(codes, a.filter, a.page),
-    ),
-    outputsByInstitute: new LoaderFamily<Page, string, ResearchOutputRow[]>((page, codes) =>
-      outputs.byInstitutes(codes, page),
-    ),
-    partsByParent: new LoaderFamily<Page, string, ResearchOutputRow[]>((page, ids) =>
-      outputs.partsByParents(ids, page),
-    ),
-    outputsByMeasure: new LoaderFamily<MeasureListArgs, string, ResearchOutputRow[]>((a, ids) =>
-      outputs.byMeasures(ids, a.subgraph, a.kind, a.page),
-    ),
-    history: new LoaderFamily<Page, string, HistoryRow[]>((page, ids) =>
-      historyForEntities(db, 'research.history', ids, page),
-    ),
+    outputsByTargetGroup: new LoaderFamily(outputs.byTargetGroups),
+    outputsByInstitute: new LoaderFamily(outputs.byInstitutes),
+    partsByParent: new LoaderFamily(outputs.partsByParents),
+    outputsByMeasure: new LoaderFamily(outputs.byMeasures),
+    history: historyLoader(db, 'research.history'),
   };
 }
 

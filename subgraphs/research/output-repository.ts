@@ -1,17 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { isAdmin } from '../shared/platform/auth/permissions';
-import { hasRole, type Viewer } from '../shared/platform/auth/viewer';
-import { oneByKey } from '../shared/loading/batch';
-import type { DraftVisibility } from '../shared/catalogue/offer-sql';
+import type { Viewer } from '../shared/platform/auth/viewer';
+import type { EditableRow } from '../shared/editing/editorial-policy';
+import {
+  catalogueTableReader,
+  draftVisibility,
+  type CatalogueTable,
+  type DraftVisibility,
+} from '../shared/loading/catalogue-table';
 import type { Page } from '../shared/loading/paging';
-import { fetchPage, fetchPagePerKey, GERMAN_COLLATION, SqlParams, type PageResult } from '../shared/loading/paged-sql';
+import { GERMAN_COLLATION, type PageResult, type SqlParams } from '../shared/loading/paged-sql';
 import type { Area, TargetGroupCode } from '../shared/catalogue/vocabulary';
 import type { ResearchOutputFilter } from './output-filter';
 import type { MeasureLinkKind, MeasureSubgraph, ResearchOutputType } from './seed-types';
 
 /** Code columns carry a `…Code(s)`/`…Id` name because the GraphQL fields of the same name resolve objects. */
-export interface ResearchOutputRow {
-  id: string;
+export interface ResearchOutputRow extends EditableRow {
   title: string;
   type: ResearchOutputType;
   series: string | null;
@@ -37,13 +40,7 @@ export interface ResearchOutputRow {
   notes: string | null;
   sources: string[];
   verified: boolean;
-  version: number;
   externalId: string | null;
-  draft: boolean;
-  archivedAt: Date | null;
-  archiveReason: string | null;
-  lastReviewedAt: Date | null;
-  lastReviewedBy: string | null;
   updatedAt: Date;
 }
 
@@ -58,23 +55,10 @@ export const OUTPUT_COLUMNS = `
   o.archive_reason AS "archiveReason", o.last_reviewed_at AS "lastReviewedAt",
   o.last_reviewed_by AS "lastReviewedBy", o.updated_at AS "updatedAt"`;
 
-const FROM = 'research.output o';
-
-/** Newest first; series and panels that have no publication year count from their start. */
-const ORDER = `coalesce(o.year, o.year_started) DESC NULLS LAST, o.title COLLATE ${GERMAN_COLLATION}, o.id`;
-
-/**
- * Which drafts a caller sees, as SQL on the output aliased `o` (as shared/offer-sql.ts does for
- * measures): analysts and admins all, an institute's editors those of their institute, others
- * none. Published outputs are always visible.
- */
+/** Analysts and admins see every draft output, an institute's editors those of their institute, others none. */
 export function outputDraftVisibility(viewer: Viewer): DraftVisibility {
-  if (isAdmin(viewer) || hasRole(viewer, 'analyst')) return () => 'true';
   const institute = viewer.institute;
-  if (hasRole(viewer, 'editor') && institute) {
-    return (p) => `(NOT o.draft OR o.institutes @> ARRAY[${p.add(institute)}::text])`;
-  }
-  return () => 'NOT o.draft';
+  return draftVisibility(viewer, 'o', institute ? (p) => `o.institutes @> ARRAY[${p.add(institute)}::text]` : null);
 }
 
 function filterConditions(filter: ResearchOutputFilter, p: SqlParams): string[] {
@@ -89,77 +73,51 @@ function filterConditions(filter: ResearchOutputFilter, p: SqlParams): string[] 
   return where;
 }
 
-/**
- * Reads of research outputs for one caller: every statement applies the caller's draft
- * visibility, so a draft never leaks through a list, a relation or an entity reference. Lists
- * leave archived outputs out unless the filter asks for them; by id they stay readable.
- */
+export interface ListArgs {
+  filter: ResearchOutputFilter;
+  page: Page;
+}
+
+export interface MeasureListArgs {
+  subgraph: MeasureSubgraph;
+  /** null: research linked in any way. */
+  kind: MeasureLinkKind | null;
+  page: Page;
+}
+
+const OUTPUT_TABLE: CatalogueTable<ResearchOutputFilter> = {
+  columns: OUTPUT_COLUMNS,
+  table: 'research.output',
+  alias: 'o',
+  /** Newest first; series and panels that have no publication year count from their start. */
+  order: `coalesce(o.year, o.year_started) DESC NULLS LAST, o.title COLLATE ${GERMAN_COLLATION}, o.id`,
+  filterConditions,
+};
+
+/** Reads of research outputs for one caller, who sees the drafts `drafts` admits (see catalogue-table.ts). */
 export function createOutputRepository(db: DataSource, drafts: DraftVisibility) {
-  /** One page per key; `keyCondition` refers to the key as `k.key`. */
-  function pagePerKey(
-    keys: readonly string[],
-    keyCondition: (p: SqlParams) => string,
-    filter: ResearchOutputFilter,
-    page: Page,
-  ): Promise<ResearchOutputRow[][]> {
-    return fetchPagePerKey<ResearchOutputRow>(
-      db,
-      keys,
-      (p) => ({
-        columns: OUTPUT_COLUMNS,
-        from: FROM,
-        conditions: [keyCondition(p), ...filterConditions(filter, p), drafts(p)],
-        order: ORDER,
-      }),
-      page,
-    );
-  }
-
+  const table = catalogueTableReader<ResearchOutputRow, ResearchOutputFilter>(db, OUTPUT_TABLE, drafts);
   return {
-    /** By id, archived ones included (links to them must keep working); drafts only if visible. */
-    async byIds(ids: readonly string[]): Promise<(ResearchOutputRow | null)[]> {
-      const p = new SqlParams();
-      const rows: ResearchOutputRow[] = await db.query(
-        `SELECT ${OUTPUT_COLUMNS} FROM ${FROM} WHERE o.id = ANY(${p.add(ids)}::text[]) AND ${drafts(p)}`,
-        p.values,
-      );
-      return oneByKey(ids, rows, (r) => r.id);
-    },
+    byIds: table.byIds,
 
-    list(filter: ResearchOutputFilter, page: Page): Promise<PageResult<ResearchOutputRow>> {
-      const params = new SqlParams();
-      return fetchPage<ResearchOutputRow>(
-        db,
-        {
-          columns: OUTPUT_COLUMNS,
-          from: FROM,
-          conditions: [...filterConditions(filter, params), drafts(params)],
-          order: ORDER,
-          params,
-        },
-        page,
-      );
-    },
+    list: (filter: ResearchOutputFilter, page: Page): Promise<PageResult<ResearchOutputRow>> =>
+      table.list(filter, page),
 
-    byTargetGroups(codes: readonly string[], filter: ResearchOutputFilter, page: Page) {
-      return pagePerKey(codes, () => 'o.target_groups @> ARRAY[k.key]', filter, page);
-    },
+    byTargetGroups: ({ filter, page }: ListArgs, codes: readonly string[]) =>
+      table.pagePerKey(codes, () => 'o.target_groups @> ARRAY[k.key]', filter, page),
 
     /** Every output an institute took part in, not only those it leads. */
-    byInstitutes(codes: readonly string[], page: Page) {
-      return pagePerKey(codes, () => 'o.institutes @> ARRAY[k.key]', {}, page);
-    },
+    byInstitutes: (page: Page, codes: readonly string[]) =>
+      table.pagePerKey(codes, () => 'o.institutes @> ARRAY[k.key]', {}, page),
 
-    partsByParents(ids: readonly string[], page: Page) {
-      return pagePerKey(ids, () => 'o.part_of = k.key', {}, page);
-    },
+    partsByParents: (page: Page, ids: readonly string[]) => table.pagePerKey(ids, () => 'o.part_of = k.key', {}, page),
 
     /**
      * Outputs linked to each measure, with one kind of link or (kind null) any. A semi-join rather
      * than a plain join: an output linked to one measure in two ways must still appear once.
      */
-    byMeasures(measureIds: readonly string[], subgraph: MeasureSubgraph, kind: MeasureLinkKind | null, page: Page) {
-      return pagePerKey(
+    byMeasures: ({ subgraph, kind, page }: MeasureListArgs, measureIds: readonly string[]) =>
+      table.pagePerKey(
         measureIds,
         (p) => `EXISTS (
           SELECT 1 FROM research.measure_link l
@@ -167,8 +125,7 @@ export function createOutputRepository(db: DataSource, drafts: DraftVisibility) 
             ${kind === null ? '' : `AND l.kind = ${p.add(kind)}::text`})`,
         {},
         page,
-      );
-    },
+      ),
   };
 }
 

@@ -1,10 +1,11 @@
 import type { OfferFilter } from './offer-filter';
+import type { EditableRow } from '../editing/editorial-policy';
+import type { CatalogueTable } from '../loading/catalogue-table';
 import { GERMAN_COLLATION, type SqlParams } from '../loading/paged-sql';
 import type { Area, Level, OfferStatus, TargetGroupCode } from './vocabulary';
 
 /** The columns every measure table shares, as resolvers see them. */
-export interface OfferRowBase {
-  id: string;
+export interface OfferRowBase extends EditableRow {
   title: string;
   shortTitle: string | null;
   summary: string | null;
@@ -27,11 +28,8 @@ export interface OfferRowBase {
   notes: string | null;
   sources: string[];
   verified: boolean;
-  lastReviewedAt: Date | null;
-  lastReviewedBy: string | null;
   updatedAt: Date;
   createdAt: Date;
-  version: number;
   externalId: string | null;
   grundangebot: string;
   canObligeParticipation: boolean;
@@ -44,9 +42,6 @@ export interface OfferRowBase {
   budget: string | null;
   contacts: { name: string; role?: string | null; email?: string | null; phone?: string | null }[];
   coordinationStatus: string | null;
-  draft: boolean;
-  archivedAt: Date | null;
-  archiveReason: string | null;
 }
 
 /** SELECT list for OfferRowBase from a measure table aliased `m`. */
@@ -80,14 +75,11 @@ export function offerFilterConditions(filter: OfferFilter, p: SqlParams): string
   return where;
 }
 
-/**
- * Which drafts a caller sees, as SQL on the measure aliased `m`: all for analysts and admins,
- * their own for editors (`ownDrafts`), none for everybody else. Published rows are always visible.
- */
-export type DraftVisibility = (p: SqlParams) => string;
-
-export const ALL_DRAFTS: DraftVisibility = () => 'true';
-export const NO_DRAFTS: DraftVisibility = () => 'NOT m.draft';
-export function ownDrafts(condition: DraftVisibility): DraftVisibility {
-  return (p) => `(NOT m.draft OR ${condition(p)})`;
+/** A measure table as the catalogue reader reads it: aliased `m`, listed in OFFER_ORDER. */
+export function offerTable<F extends OfferFilter>(
+  table: string,
+  columns: string,
+  filterConditions: (filter: F, p: SqlParams) => string[],
+): CatalogueTable<F> {
+  return { table, columns, alias: 'm', order: OFFER_ORDER, filterConditions };
 }

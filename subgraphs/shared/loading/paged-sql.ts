@@ -32,7 +32,7 @@ export interface PageResult<R> {
   items: R[];
 }
 
-interface Queryable {
+export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
