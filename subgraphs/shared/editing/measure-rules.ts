@@ -1,4 +1,5 @@
 import type { Violation } from '../platform/errors';
+import type { OfferRowBase } from '../catalogue/offer-sql';
 
 /**
  * The procedural rules of guideline chapter V as checks on a measure, federal or regional.
@@ -28,8 +29,19 @@ export const MEASURE_RULES = {
 
 export type MeasureRule = keyof typeof MEASURE_RULES;
 
+/** The guideline's chapter V fields, as a measure row holds them. */
+type ChapterVFields = Pick<
+  OfferRowBase,
+  | 'canObligeParticipation'
+  | 'obligationEnforcement'
+  | 'fundingMethod'
+  | 'modelProject'
+  | 'testPhaseEndsOn'
+  | 'scalingPlan'
+>;
+
 /** What the rules look at, whichever subgraph the measure lives in. */
-export interface MeasureRuleSubject {
+export interface MeasureRuleSubject extends ChapterVFields {
   title: string | null;
   type: string | null;
   status: string | null;
@@ -38,12 +50,6 @@ export interface MeasureRuleSubject {
   areas: readonly string[];
   targetGroups: readonly string[];
   grundangebot: string | null;
-  canObligeParticipation: boolean;
-  obligationEnforcement: string | null;
-  fundingMethod: string | null;
-  modelProject: boolean;
-  testPhaseEndsOn: string | null;
-  scalingPlan: string | null;
   successControl: { status: string | null; plannedFor: string | null } | null;
   validFrom: string | null;
   validTo: string | null;
