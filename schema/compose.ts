@@ -1,14 +1,22 @@
 /**
  * Composes the supergraph from the registry and the subgraphs' schema files.
- *   npm run compose            writes schema/supergraph.graphql
- *   npm run compose -- --check exits 1 when the committed file is stale
+ *   npm run compose            writes schema/supergraph.graphql and schema/public.graphql
+ *   npm run compose -- --check exits 1 when a committed file is stale
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { withVocabulary } from './vocabulary-sdl';
-import { readRegistry, schemaPath, SUPERGRAPH_PATH, writeFileAtomically, type RegistryEntry } from './registry';
+import { publicSchemaSdl } from './public-schema';
+import {
+  PUBLIC_SCHEMA_PATH,
+  readRegistry,
+  schemaPath,
+  SUPERGRAPH_PATH,
+  writeFileAtomically,
+  type RegistryEntry,
+} from './registry';
 
 export interface SubgraphSource {
   name: string;
@@ -45,17 +53,20 @@ export function composeSupergraph(entries: readonly RegistryEntry[] = readRegist
 
 function main(): void {
   const supergraph = composeSupergraph();
-  if (process.argv.includes('--check')) {
-    const committed = readFileSync(SUPERGRAPH_PATH, 'utf8');
-    if (committed !== supergraph) {
-      console.error('schema/supergraph.graphql is stale: run `npm run compose` and commit the result.');
-      process.exit(1);
-    }
-    console.log('schema/supergraph.graphql is up to date.');
-    return;
+  const artifacts = [
+    { file: SUPERGRAPH_PATH, content: supergraph },
+    { file: PUBLIC_SCHEMA_PATH, content: publicSchemaSdl(supergraph) },
+  ];
+  for (const { file, content } of artifacts) {
+    const name = path.relative(process.cwd(), file);
+    if (!process.argv.includes('--check')) {
+      writeFileAtomically(file, content);
+      console.log(`Wrote ${name}`);
+    } else if (!existsSync(file) || readFileSync(file, 'utf8') !== content) {
+      console.error(`${name} is stale: run \`npm run compose\` and commit the result.`);
+      process.exitCode = 1;
+    } else console.log(`${name} is up to date.`);
   }
-  writeFileAtomically(SUPERGRAPH_PATH, supergraph);
-  console.log(`Wrote ${path.relative(process.cwd(), SUPERGRAPH_PATH)}`);
 }
 
 if (require.main === module) main();

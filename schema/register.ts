@@ -16,24 +16,35 @@ import {
   REGISTRY_PATH,
   schemaPath,
   SNAPSHOT_DIR,
+  PUBLIC_SCHEMA_PATH,
   SUPERGRAPH_PATH,
   writeFileAtomically,
   writeRegistry,
   type RegistryEntry,
 } from './registry';
 import { checkCandidate, formatReport, type CheckReport } from './checks/check-candidate';
+import { publicSchemaSdl } from './public-schema';
 
 export interface RegistryFiles {
   registry: string;
   supergraph: string;
   snapshots: string;
+  /** The public contract written with the supergraph (left out: not written). */
+  publicSchema?: string;
 }
 
 export const DEFAULT_FILES: RegistryFiles = {
   registry: REGISTRY_PATH,
   supergraph: SUPERGRAPH_PATH,
   snapshots: SNAPSHOT_DIR,
+  publicSchema: PUBLIC_SCHEMA_PATH,
 };
+
+/** Writes the recomposed supergraph, and the public contract that follows from it. */
+function writeSupergraph(files: RegistryFiles, supergraphSdl: string): void {
+  writeFileAtomically(files.supergraph, supergraphSdl);
+  if (files.publicSchema) writeFileAtomically(files.publicSchema, publicSchemaSdl(supergraphSdl));
+}
 
 export interface RegisterArgs {
   source: string;
@@ -79,7 +90,7 @@ export async function register(args: RegisterArgs, files: RegistryFiles = DEFAUL
     ? registry.subgraphs.map((e) => (e.name === entry.name ? entry : e))
     : [...registry.subgraphs, entry];
   writeRegistry(registry, files.registry);
-  writeFileAtomically(files.supergraph, report.supergraphSdl);
+  writeSupergraph(files, report.supergraphSdl);
   return { ...report, ok: true };
 }
 
@@ -91,7 +102,7 @@ export function unregister(name: string, files: RegistryFiles = DEFAULT_FILES): 
   registry.subgraphs = registry.subgraphs.filter((e) => e.name !== name);
   const supergraph = composeSupergraph(registry.subgraphs);
   writeRegistry(registry, files.registry);
-  writeFileAtomically(files.supergraph, supergraph);
+  writeSupergraph(files, supergraph);
   if (path.resolve(path.dirname(schemaPath(entry))) === path.resolve(files.snapshots))
     rmSync(schemaPath(entry), { force: true });
 }

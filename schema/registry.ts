@@ -4,6 +4,8 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const REGISTRY_PATH = path.join(REPO_ROOT, 'schema', 'subgraphs.json');
 export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'schema', 'supergraph.graphql');
+/** The public contract: the API schema clients see (schema/public-schema.ts). */
+export const PUBLIC_SCHEMA_PATH = path.join(REPO_ROOT, 'schema', 'public.graphql');
 /** Where `npm run register` keeps the SDL of subgraphs that live outside this repository. */
 export const SNAPSHOT_DIR = path.join(REPO_ROOT, 'schema', 'land-subgraphs');
 

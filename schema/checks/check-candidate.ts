@@ -1,6 +1,7 @@
-import { Supergraph } from '@apollo/federation-internals';
-import { findBreakingChanges, findDangerousChanges, type GraphQLSchema } from 'graphql';
+import { findBreakingChanges, findDangerousChanges } from 'graphql';
 import { compose, sourcesOf } from '../compose';
+import { apiSchema } from '../public-schema';
+
 import type { RegistryEntry } from '../registry';
 import { landPolicyViolations, type PolicyViolation } from './land-policy';
 
@@ -32,11 +33,6 @@ export interface CheckReport {
   dangerousChanges: SchemaChange[];
   /** The supergraph the candidate would produce, when it composes. */
   supergraphSdl: string | null;
-}
-
-/** The schema clients see (the supergraph without federation machinery). */
-export function apiSchema(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }
 
 /**

@@ -4,10 +4,10 @@
  * than by introspection so that the fuzz does not depend on introspection being open.
  */
 import { readFileSync } from 'node:fs';
-import { Supergraph } from '@apollo/federation-internals';
 import type { GraphQLSchema } from 'graphql';
+import { apiSchema } from '../../schema/public-schema';
 import { SUPERGRAPH_PATH } from '../../schema/registry';
 
 export function loadApiSchema(file = SUPERGRAPH_PATH): GraphQLSchema {
-  return Supergraph.build(readFileSync(file, 'utf8')).apiSchema().toGraphQLJSSchema();
+  return apiSchema(readFileSync(file, 'utf8'));
 }

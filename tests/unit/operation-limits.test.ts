@@ -4,7 +4,7 @@ import { ExecutionBudgetExceeded, executionBudgetFromEnv, withinBudget } from '.
 import { operationLimitsFromEnv, exceededLimit, type LimitSet } from '../../gateway/limits/limit-sets';
 import { countTokens, measureDocument, operationCost } from '../../gateway/limits/measure';
 import { SUPERGRAPH_PATH } from '../../schema/registry';
-import { apiSchema } from '../../schema/checks/check-candidate';
+import { apiSchema } from '../../schema/public-schema';
 import { CATALOGUE_QUERIES } from '../../subgraphs/analytics/catalogue-queries';
 import { connectionLimitsFromEnv, requestIdOf } from '../../subgraphs/shared/platform/http-server';
 import { MAX_PAGE_SIZE } from '../../subgraphs/shared/platform/page-size';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Kind, parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compose, sourcesOf } from '../../schema/compose';
 import { readRegistry, REPO_ROOT } from '../../schema/registry';
-import { apiSchema } from '../../schema/checks/check-candidate';
+import { apiSchema } from '../../schema/public-schema';
 import { DASHBOARD_QUERY, SAVED_OPERATIONS } from '../../web/operations';
 
 /**
