@@ -8,6 +8,8 @@ import { publicMaxRequestBytesFromEnv } from './limits/body-limit';
 import { operationLimitsFromEnv, type OperationLimitsConfig } from './limits/limit-sets';
 import { wholeNumberFromEnv } from '../subgraphs/shared/platform/env-number';
 import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
+import { httpCachingFromEnv, type HttpCachingConfig } from './response-cache/http-caching';
+import { corsFromEnv, type CorsConfig } from './cors';
 
 export interface GatewayConfig {
   port: number;
@@ -47,6 +49,8 @@ export interface GatewayConfig {
   operationLimits: OperationLimitsConfig;
   /** Requests per client and minute on /graphql (RATE_LIMIT, RATE_LIMIT_PER_MINUTE). */
   rateLimit: RateLimitConfig;
+  /** Browser access from other origins (CORS_ORIGINS: who may send credentials; gateway/cors.ts). */
+  cors: CorsConfig;
   /** Longest a request may run (GATEWAY_EXECUTION_BUDGET_MS, GATEWAY_WRITE_EXECUTION_BUDGET_MS). */
   executionBudget: ExecutionBudget;
   /** How tokens are verified (JWT_SECRET or JWKS_URL); the subgraphs verify them again. */
@@ -65,6 +69,8 @@ export interface GatewayConfig {
    */
   databaseUrl?: string | undefined;
   responseCache: ResponseCacheConfig;
+  /** Cache-Control, ETag and 304 for anonymous GET answers (HTTP_CACHE_MAX_AGE_SECONDS). */
+  httpCaching: HttpCachingConfig;
   /** Identical concurrent query fetches to one subgraph share one HTTP call. */
   subgraphDedup: boolean;
   persistedQueries: PersistedQueriesConfig;
@@ -174,6 +180,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     publicMaxRequestBytes: publicMaxRequestBytesFromEnv(env),
     operationLimits: operationLimitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env),
+    cors: corsFromEnv(env),
     executionBudget: executionBudgetFromEnv(env, wholeNumberFromEnv(env, 'SUBGRAPH_WRITE_TIMEOUT_MS', 60_000, 0)),
     auth: authConfigFromEnv(env),
     signingKey: gatewaySigningKeyFromEnv(env),
@@ -185,6 +192,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       maxEntries: wholeNumberFromEnv(env, 'RESPONSE_CACHE_MAX_ENTRIES', 10_000, 0) || 1,
       maxAgeSeconds: wholeNumberFromEnv(env, 'RESPONSE_CACHE_MAX_AGE_SECONDS', 300, 0),
     },
+    httpCaching: httpCachingFromEnv(env),
     subgraphDedup: switchFromEnv(env, 'SUBGRAPH_DEDUP', true),
     persistedQueries: {
       enabled: switchFromEnv(env, 'PERSISTED_QUERIES', true),

@@ -5,6 +5,7 @@ import { createApolloServer, persistedQueryStore } from './apollo-server';
 import { useAuth } from './auth';
 import { tagAnswersWithWorker, type ClusterMembership } from './cluster/membership';
 import type { GatewayConfig } from './config';
+import { registerCors } from './cors';
 import { requestContext } from './context';
 import { registerGraphQLRoute } from './graphql-route';
 import { useHealth } from './health';
@@ -44,6 +45,8 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, cluster?: ClusterMembership): Promise<RunningGateway> {
   const app = createHttpServer({ name: 'gateway', logLevel: config.logLevel, maxRequestBytes: config.maxRequestBytes });
   if (cluster) tagAnswersWithWorker(app, cluster);
+  // Before every route and every other seam's hooks: preflights are answered here.
+  await registerCors(app, config.cors);
   const auth = await useAuth(config, app);
   // Prometheus metrics of this gateway instance, served at /metrics.
   const metrics = new GatewayMetrics();
@@ -78,6 +81,7 @@ export async function startGateway(config: GatewayConfig, cluster?: ClusterMembe
   registerGraphQLRoute(app, {
     apollo,
     cache: cache.hooks,
+    httpCaching: cache.httpCaching,
     afterMutation: cache.afterMutation,
     context: requestContext(auth.viewerOf),
     rateLimited: config.rateLimit.enabled,

@@ -7,7 +7,7 @@ import { budgetedApolloHandler, type ExecutionBudget } from './execution-budget'
 import { tokenLimitRefusal } from './limits/token-gate';
 import { variablesDepthRefusal } from './limits/variables';
 import { startOperationFacts, type OperationFacts } from './operation-facts';
-import type { CacheTicket, ResponseCacheHooks } from './response-cache';
+import { CACHE_HEADER, type CacheTicket, type HttpCaching, type ResponseCacheHooks } from './response-cache';
 
 interface RequestState {
   facts: OperationFacts;
@@ -21,6 +21,8 @@ export interface GraphQLRouteOptions {
   context: (request: FastifyRequest) => Promise<Omit<GatewayContext, 'facts'>>;
   /** The response cache's points on the route; absent when RESPONSE_CACHE=off. */
   cache: ResponseCacheHooks | undefined;
+  /** Cache-Control, Vary, ETag and 304 as the answer leaves (response-cache/http-caching.ts). */
+  httpCaching?: HttpCaching;
   /** Runs after a mutation and before its answer is sent (see ResponseCacheSeam). */
   afterMutation: () => Promise<void>;
   /** The caller's token limit, checked before Apollo parses (limits/token-gate.ts). */
@@ -39,7 +41,8 @@ export interface GraphQLRouteOptions {
  * POST and GET /graphql. Public reads are answered from the response cache before Apollo sees
  * them (response-cache/route-hooks.ts). Everything else goes to Apollo, and the onSend hook then
  * has the cache store a public query's error-free answer, or — after a mutation — invalidates
- * before the answer leaves.
+ * before the answer leaves. Last, HTTP caching says what browsers and CDNs may keep of the answer
+ * (a hit's too) and turns it into a 304 when the client already has it.
  */
 export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRouteOptions): void {
   const { cache } = options;
@@ -58,16 +61,22 @@ export function registerGraphQLRoute(app: FastifyInstance, options: GraphQLRoute
     return undefined;
   };
 
-  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const state = states.get(request);
-    if (!state) return payload;
+  const afterAnswer = async (state: RequestState | undefined, reply: FastifyReply, payload: unknown) => {
+    if (!state) return;
     if (state.facts.operation === OperationTypeNode.MUTATION) {
       await options.afterMutation();
       cache?.bypassed(reply);
-      return payload;
+      return;
     }
     if (cache && state.ticket) cache.afterAnswer(state.ticket, state.facts, reply, payload);
-    return payload;
+  };
+
+  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const state = states.get(request);
+    await afterAnswer(state, reply, payload);
+    if (!options.httpCaching) return payload;
+    const fromCache = !state && reply.getHeader(CACHE_HEADER) === 'hit';
+    return options.httpCaching.onSend(request, reply, payload, { fromCache, operation: state?.facts });
   };
 
   const context = async (request: FastifyRequest): Promise<GatewayContext> => ({

@@ -5,7 +5,8 @@
  * - cache-key.ts: whether a request may be answered from the cache, and under which key;
  * - store.ts: the answers, bounded, and the generation that keeps stale ones out;
  * - change-feed.ts: LISTEN for writes that bypass this gateway (with DATABASE_URL);
- * - route-hooks.ts: its two points on the /graphql route (answer a hit, store a miss).
+ * - route-hooks.ts: its two points on the /graphql route (answer a hit, store a miss);
+ * - http-caching.ts: what browsers and CDNs may keep (Cache-Control, Vary, ETag, 304).
  *
  * In a cluster a mutation also empties every other worker's cache (gateway/cluster).
  */
@@ -13,11 +14,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ClusterMembership } from '../cluster/membership';
 import type { GatewayConfig } from '../config';
 import { ChangeFeed, type ChangeFeedStats } from './change-feed';
+import { HttpCaching, httpMaxAge } from './http-caching';
 import { ResponseCacheHooks } from './route-hooks';
 import { ResponseCache, type ResponseCacheStats } from './store';
 
 export { canonicalJson, planCaching, queryHash, type CachePlan, type GraphQLHttpRequest } from './cache-key';
 export { ChangeFeed, type ChangeFeedStats } from './change-feed';
+export { HttpCaching, httpCachingFromEnv, type HttpCachingConfig } from './http-caching';
 export { CACHE_HEADER, ResponseCacheHooks, type CacheTicket } from './route-hooks';
 export { ResponseCache, type CachedResponse, type ResponseCacheStats } from './store';
 
@@ -26,6 +29,8 @@ export type ResponseCacheReport = ResponseCacheStats & { changeFeed: ChangeFeedS
 export interface ResponseCacheSeam {
   /** Its points on the /graphql route; undefined when RESPONSE_CACHE=off. */
   hooks: ResponseCacheHooks | undefined;
+  /** Cache-Control, Vary, ETag and 304 on /graphql answers (also with RESPONSE_CACHE=off). */
+  httpCaching: HttpCaching;
   /** Empties the cache: a new supergraph, a write in another worker. */
   invalidate: () => void;
   /**
@@ -68,6 +73,7 @@ export function useResponseCache(
       : undefined;
   return {
     hooks: cache && new ResponseCacheHooks(cache),
+    httpCaching: new HttpCaching(httpMaxAge(config.httpCaching, config.responseCache.maxAgeSeconds)),
     invalidate: () => cache?.invalidate(),
     afterMutation: async () => {
       if (!cache) return;
