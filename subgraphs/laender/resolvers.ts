@@ -10,10 +10,26 @@ import type { SubgraphContext } from '../shared/server/subgraph-module';
 import type { LaenderLoaders } from './loaders';
 import type { RegionalMeasureFilter, RegionalMeasureRow } from './measure-repository';
 import { REGIONAL_MEASURE_POLICY } from './measure-policy';
-import { listKreise, listLaender, type PlaceRow } from './place-repository';
+import { listKreise, listLaender, searchPlaces, type PlaceRow } from './place-repository';
 
 type Context = SubgraphContext<LaenderLoaders>;
 type OfferListArgs = PageArgs & { filter?: OfferFilterInput | null; includeKommunen?: boolean | null };
+type PlacesArgs = PageArgs & { search?: string | null; land?: string | null; kind?: string | null };
+
+const MAX_SEARCH_LENGTH = 100;
+
+/** The `search` argument of `places`, trimmed; null when not given. */
+function searchTerm(search: string | null | undefined): string | null {
+  if (search == null) return null;
+  const length = [...search].length;
+  if (length > MAX_SEARCH_LENGTH) {
+    throw badUserInput('search', `search must be at most ${MAX_SEARCH_LENGTH} characters, got ${length}`);
+  }
+  const term = search.trim();
+  if (term === '') throw badUserInput('search', 'search must not be blank; leave it out to list all Kreise');
+  if (!/[\p{L}\p{N}]/u.test(term)) throw badUserInput('search', 'search must contain a letter or a digit');
+  return term;
+}
 
 /** Normalises an ARS argument and loads the place; an unknown key is the caller's error. */
 async function requirePlace(ctx: Context, ars: string, argumentName: string): Promise<PlaceRow> {
@@ -43,14 +59,16 @@ export const laenderResolvers: GraphQLResolverMap<Context> = {
   Query: {
     place: (_: unknown, args: { ars: string }, ctx: Context) => requirePlace(ctx, args.ars, 'ars'),
     laender: (_: unknown, _args: unknown, ctx: Context) => listLaender(ctx.db),
-    places: async (_: unknown, args: PageArgs & { land?: string | null; kind?: string | null }, ctx: Context) => {
+    places: async (_: unknown, args: PlacesArgs, ctx: Context) => {
       const page = toPage(args);
+      const search = searchTerm(args.search);
       let land: string | undefined;
       if (args.land != null) {
         land = (await requirePlace(ctx, args.land, 'land')).ars;
         if (land.length !== 2) throw badUserInput('land', `"${args.land}" is a Kreis, not a Land`);
       }
-      return listKreise(ctx.db, { ...(land ? { land } : {}), ...(args.kind ? { kind: args.kind } : {}) }, page);
+      const filter = { ...(land ? { land } : {}), ...(args.kind ? { kind: args.kind } : {}) };
+      return search === null ? listKreise(ctx.db, filter, page) : searchPlaces(ctx.db, { ...filter, search }, page);
     },
     regionalMeasure: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.measure.load(args.id),
     regionalMeasures: async (_: unknown, args: OfferListArgs & { reviewDue?: boolean | null }, ctx: Context) => {
