@@ -1,10 +1,10 @@
-import { HEADLINE_QUERY, WIDE_ANALYTICS_QUERY } from '../../web/operations';
+import { HEADLINE_QUERY, KREFELD_CHILDREN, WIDE_ANALYTICS_QUERY } from '../../web/operations';
 import type { QueryName } from './results';
 
 /** The README's headline query: every offer for children and young people in Krefeld, from four subgraphs. */
 export const HEADLINE = {
   query: HEADLINE_QUERY,
-  variables: { code: 'CHILDREN_AND_YOUTH', ars: '05114' },
+  variables: { ...KREFELD_CHILDREN },
 };
 
 /** The analytics query over every Land and Kreis (see WIDE_ANALYTICS_QUERY). */

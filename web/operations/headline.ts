@@ -62,6 +62,9 @@ query ${name}($code: TargetGroupCode!, $ars: ID!) {
 /** The headline query as the tests and the benchmark send it, with their own variables. */
 export const HEADLINE_QUERY = headlineQuery('OffersForTargetGroup');
 
+/** The README's example: children and young people in Krefeld (the explorer tab, the bench, the reliability run). */
+export const KREFELD_CHILDREN = { code: 'CHILDREN_AND_YOUTH', ars: '05114' } as const;
+
 export const HEADLINE_OPERATIONS: readonly SavedOperation[] = [
   {
     name: 'OffersWomenNuremberg',
@@ -76,7 +79,7 @@ export const HEADLINE_OPERATIONS: readonly SavedOperation[] = [
     title: 'Alle Angebote für Kinder und Jugendliche in Krefeld',
     description: 'Dieselbe Abfrage für CHILDREN_AND_YOUTH in Krefeld (ARS 05114).',
     query: headlineQuery('OffersChildrenKrefeld'),
-    variables: { code: 'CHILDREN_AND_YOUTH', ars: '05114' },
+    variables: KREFELD_CHILDREN,
   },
 ];
 

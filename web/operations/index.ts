@@ -14,7 +14,7 @@ import type { SavedOperation } from './saved-operation';
 
 export type { SavedOperation } from './saved-operation';
 export { DASHBOARD_QUERY, type DashboardData } from './dashboard';
-export { HEADLINE_QUERY, WIDE_HEADLINE_QUERY } from './headline';
+export { HEADLINE_QUERY, KREFELD_CHILDREN, WIDE_HEADLINE_QUERY } from './headline';
 export { WIDE_ANALYTICS_QUERY } from './analytics';
 
 /** The explorer's list: the headline question first, editing last. */
