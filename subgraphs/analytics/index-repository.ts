@@ -5,6 +5,7 @@ import { offersPerCapita } from './queries/offers-per-capita';
 import { overlaps, type OverlapFilter } from './queries/overlaps';
 import { dueByOwners, reviewFreshness, successControl, uncoveredByOwners } from './queries/owners';
 import { search } from './queries/search';
+import type { SearchFilter } from './queries/search-filter';
 
 /**
  * The coordination queries over the analytics read model, bound to one database: each is one SQL
@@ -25,7 +26,11 @@ export function createIndexRepository(db: DataSource, options: IndexRepositoryOp
     uncoveredByOwners: (keys: readonly string[], page: Page) => uncoveredByOwners(db, keys, page),
     dueByOwners: (keys: readonly string[], page: Page) => dueByOwners(db, keys, page),
     offersPerCapita: (level: 'LAND' | 'KREIS', land: string | null) => offersPerCapita(db, level, land),
-    search: (text: string, kinds: readonly string[] | null, page: Page) => search(db, text, kinds, page),
+    search: (text: string, kinds: readonly string[] | null, filter: SearchFilter, page: Page) =>
+      search(db, text, kinds, filter, page),
+    /** Whether the index knows this place (a Land or a Kreis). */
+    placeExists: async (ars: string) =>
+      (await db.query<unknown[]>(`SELECT 1 FROM analytics.place WHERE ars = $1`, [ars])).length > 0,
   };
 }
 

@@ -10,6 +10,7 @@ import { SEARCH_KINDS, type SearchKind } from './indexed-item';
 import type { CoverageCellRow } from './queries/coverage';
 import { ownerKey, type IndexedMeasureRow } from './queries/measure-sql';
 import type { PlaceOffersRow } from './queries/offers-per-capita';
+import type { SearchFilter } from './queries/search-filter';
 import type { OwnerReviewRow, OwnerSuccessControlRow } from './queries/owners';
 import type { AnalyticsLoaders } from './loaders';
 import { analyticsSyncFor } from './sync';
@@ -22,6 +23,34 @@ const MAX_SEARCH_LENGTH = 500;
 /** A list argument that is missing or empty does not filter (as in OfferFilter). */
 function listFilter<T>(values: readonly T[] | null | undefined): T[] | null {
   return values && values.length > 0 ? [...values] : null;
+}
+
+type SearchArgs = PageArgs & {
+  text: string;
+  kinds?: SearchKind[] | null;
+  filter?: {
+    targetGroups?: string[] | null;
+    areas?: string[] | null;
+    levels?: string[] | null;
+    ars?: string | null;
+  } | null;
+};
+
+/** The search filter checked: `ars` must be a Land or Kreis the index knows. */
+async function searchFilterOf(input: SearchArgs['filter'], ctx: Context): Promise<SearchFilter> {
+  const ars = input?.ars?.trim() || null;
+  if (ars !== null && (!/^(\d{2}|\d{5})$/.test(ars) || !(await ctx.loaders.index.placeExists(ars)))) {
+    throw badUserInput(
+      'filter.ars',
+      `filter.ars must be the ARS of a Land (2 digits) or a Kreis (5 digits), got "${ars}"`,
+    );
+  }
+  return {
+    targetGroups: listFilter(input?.targetGroups),
+    areas: listFilter(input?.areas),
+    levels: listFilter(input?.levels),
+    ars,
+  };
 }
 
 async function status(ctx: Context) {
@@ -90,16 +119,15 @@ export const analyticsResolvers: GraphQLResolverMap<Context> = {
       return ctx.loaders.index.offersPerCapita(args.level, land);
     },
 
-    search: (_: unknown, args: PageArgs & { text: string; kinds?: SearchKind[] | null }, ctx: Context) => {
+    search: async (_: unknown, args: SearchArgs, ctx: Context) => {
       const text = args.text.trim();
       if (text === '') throw badUserInput('text', 'text must contain at least one word');
       if (text.length > MAX_SEARCH_LENGTH) {
         throw badUserInput('text', `text must be at most ${MAX_SEARCH_LENGTH} characters, got ${text.length}`);
       }
-      return ctx.loaders.index.search(text, listFilter(args.kinds), toPage(args)).then(({ totalCount, items }) => ({
-        totalCount,
-        hits: items,
-      }));
+      const filter = await searchFilterOf(args.filter, ctx);
+      const { totalCount, items } = await ctx.loaders.index.search(text, listFilter(args.kinds), filter, toPage(args));
+      return { totalCount, hits: items };
     },
   },
 

@@ -534,6 +534,49 @@ describe('search', () => {
     expect(research?.researchOutput?.title).toBe(research?.title);
   });
 
+  it('narrows to what a place reaches, and by target group, area and level', async () => {
+    const FILTERED = `query($text: String!, $filter: SearchFilter) {
+      search(text: $text, filter: $filter, first: 200) { totalCount hits { kind id } }
+    }`;
+    type Found = { search: { totalCount: number; hits: { kind: string; id: string }[] } };
+    const ids = async (filter: Record<string, unknown> | null, text = 'Integration') =>
+      (await graphqlOk<Found>(url, FILTERED, { text, filter })).search.hits.map((h) => h.id);
+    const everything = await ids(null);
+
+    // Krefeld (05114): its own KI, NRW's measures and federal ones — not Bayern's, not Freiburg's.
+    const krefeld = await ids({ ars: '05114' });
+    expect(krefeld).toEqual(
+      expect.arrayContaining(['measure:kommune:krefeld:ki', 'measure:land:nw:kommunale-integrationszentren']),
+    );
+    expect(krefeld.some((id) => id.startsWith('measure:bund:'))).toBe(true);
+    expect(krefeld.some((id) => id.startsWith('measure:land:by:') || id.startsWith('measure:kommune:freiburg:'))).toBe(
+      false,
+    );
+    expect(krefeld.some((id) => id.startsWith('research:'))).toBe(false);
+    expect(krefeld.length).toBeLessThan(everything.length);
+    // A Land reaches its own and the Bund's, not its Kommunen's.
+    const nrw = await ids({ ars: '05' });
+    expect(nrw).toContain('measure:land:nw:kommunale-integrationszentren');
+    expect(nrw).not.toContain('measure:kommune:krefeld:ki');
+
+    const bundOnly = await ids({ levels: ['BUND'] });
+    expect(bundOnly.length).toBeGreaterThan(0);
+    expect(bundOnly.every((id) => !id.startsWith('measure:land:') && !id.startsWith('measure:kommune:'))).toBe(true);
+    const children = await ids(
+      { targetGroups: ['CHILDREN_AND_YOUTH'], areas: ['EDUCATION_AND_WORK'] },
+      'Kita OR Jugend OR Schule',
+    );
+    const childrenEverything = await ids(null, 'Kita OR Jugend OR Schule');
+    expect(children.length).toBeGreaterThan(0);
+    expect(children.length).toBeLessThan(childrenEverything.length);
+    expect(children.every((id) => childrenEverything.includes(id))).toBe(true);
+
+    for (const ars of ['99999', 'Köln', '051']) {
+      const refused = await graphql(url, FILTERED, { text: 'Integration', filter: { ars } });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.ars' });
+    }
+  });
+
   it('filters by kind, pages, supports web-search syntax and refuses a blank text', async () => {
     const onlyResearch = await search({ text: 'Integration', kinds: ['RESEARCH_OUTPUT'] });
     expect(onlyResearch.hits.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Page } from '../../shared/loading/paging';
 import { SqlParams, whereClause, type PageResult } from '../../shared/loading/paged-sql';
 import type { SearchKind } from '../indexed-item';
+import { searchFilterConditions, type SearchFilter } from './search-filter';
 
 export interface SearchHitRow {
   kind: SearchKind;
@@ -16,12 +17,13 @@ const escapedHtml = (sql: string) => `replace(replace(replace(${sql}, '&', '&amp
 
 /**
  * German full-text search: web-search syntax, stemming, ranked by ts_rank_cd (title weighs
- * more than text), ties by id. Snippets are made for the page's hits only.
+ * more than text), ties by id, narrowed by `filter`. Snippets are made for the page's hits only.
  */
 export async function search(
   db: DataSource,
   text: string,
   kinds: readonly string[] | null,
+  filter: SearchFilter,
   page: Page,
 ): Promise<PageResult<SearchHitRow>> {
   const p = new SqlParams();
@@ -30,7 +32,11 @@ export async function search(
   // together ("Arbeit" in "Arbeitsmarktprogramm"): so every stem of four or more letters
   // also matches as a prefix, without a trailing s.
   const query = `(SELECT regexp_replace(websearch_to_tsquery('german', ${p.add(text)})::text, $$'([^']{4,}?)s?'$$, $$'\\1':*$$, 'g')::tsquery)`;
-  const where = ['i.search @@ q.query', ...(kinds ? [`i.kind = ANY(${p.add(kinds)}::text[])`] : [])];
+  const where = [
+    'i.search @@ q.query',
+    ...(kinds ? [`i.kind = ANY(${p.add(kinds)}::text[])`] : []),
+    ...searchFilterConditions(p, filter),
+  ];
   const from = `analytics.item i, ${query} AS q(query)`;
   const countParams = [...p.values];
   const rows = await db.query<(SearchHitRow & { total: string })[]>(
