@@ -43,6 +43,9 @@ export async function replaceIndex(db: DataSource, snapshot: CatalogueSnapshot, 
                            AS search
              FROM jsonb_to_recordset($1::jsonb) AS r(${ITEM_RECORD}) OFFSET 0) parsed`,
     );
+    // The search lexicon follows the index it is made of (see the CreateSearchLexicon migration).
+    await tx.query(`DELETE FROM analytics.word`);
+    await tx.query(`INSERT INTO analytics.word (word) SELECT DISTINCT unnest(stems) FROM analytics.item`);
     await tx.query(`DELETE FROM analytics.place`);
     await insertChunks(
       tx,

@@ -4,6 +4,7 @@ import { loadTypeDefs } from '../../schema/vocabulary-sdl';
 import type { SubgraphModule } from '../shared/server/subgraph-module';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders';
 import { CreateAnalyticsSchema1764288000000 } from './migrations/1764288000000-CreateAnalyticsSchema';
+import { CreateSearchLexicon1766000000000 } from './migrations/1766000000000-CreateSearchLexicon';
 import { analyticsResolvers } from './resolvers';
 import { analyticsSyncFor, type AnalyticsSync } from './sync';
 
@@ -30,7 +31,7 @@ export const analyticsSubgraph: GatewayReadingModule<AnalyticsLoaders> = {
   dbSchema: 'analytics',
   typeDefs: loadTypeDefs(ANALYTICS_SCHEMA_FILE),
   resolvers: analyticsResolvers,
-  migrations: [CreateAnalyticsSchema1764288000000],
+  migrations: [CreateAnalyticsSchema1764288000000, CreateSearchLexicon1766000000000],
   createLoaders: createAnalyticsLoaders,
   // Nothing to seed: the index is filled from the gateway (sync.start / refreshAnalytics).
   seed: async () => ({}),

@@ -33,6 +33,9 @@ export interface IndexedPlace {
 export const SEARCH_KINDS = ['FEDERAL_MEASURE', 'REGIONAL_MEASURE', 'RESEARCH_OUTPUT', 'EXCHANGE_FORMAT'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
+/** What a search finds: an item of the index, or a place (a Land, Kreis or kreisfreie Stadt). */
+export type HitKind = SearchKind | 'PLACE';
+
 export interface CatalogueSnapshot {
   items: IndexedItem[];
   places: IndexedPlace[];

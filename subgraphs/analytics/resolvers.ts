@@ -4,9 +4,10 @@ import { hasRole } from '../shared/platform/auth/viewer';
 import { badUserInput, forbidden } from '../shared/platform/errors';
 import { toPage, type PageArgs } from '../shared/loading/paging';
 import type { SubgraphContext } from '../shared/server/subgraph-module';
+import { normaliseArs } from '../shared/catalogue/ars';
 import { requireSignedIn } from '../shared/editing/write-guards';
 import { readSyncState } from './index-store';
-import { SEARCH_KINDS, type SearchKind } from './indexed-item';
+import { SEARCH_KINDS, type HitKind, type SearchKind } from './indexed-item';
 import type { CoverageCellRow } from './queries/coverage';
 import { ownerKey, type IndexedMeasureRow } from './queries/measure-sql';
 import type { PlaceOffersRow } from './queries/offers-per-capita';
@@ -27,7 +28,7 @@ function listFilter<T>(values: readonly T[] | null | undefined): T[] | null {
 
 type SearchArgs = PageArgs & {
   text: string;
-  kinds?: SearchKind[] | null;
+  kinds?: HitKind[] | null;
   filter?: {
     targetGroups?: string[] | null;
     areas?: string[] | null;
@@ -36,14 +37,15 @@ type SearchArgs = PageArgs & {
   } | null;
 };
 
-/** The search filter checked: `ars` must be a Land or Kreis the index knows. */
+/**
+ * The search filter checked: `ars` in any form `OfferFilter.ars` takes (2, 5 or 12 digits),
+ * naming a Land or Kreis the index knows.
+ */
 async function searchFilterOf(input: SearchArgs['filter'], ctx: Context): Promise<SearchFilter> {
-  const ars = input?.ars?.trim() || null;
-  if (ars !== null && (!/^(\d{2}|\d{5})$/.test(ars) || !(await ctx.loaders.index.placeExists(ars)))) {
-    throw badUserInput(
-      'filter.ars',
-      `filter.ars must be the ARS of a Land (2 digits) or a Kreis (5 digits), got "${ars}"`,
-    );
+  const given = input?.ars?.trim() || null;
+  const ars = given === null ? null : normaliseArs(given, 'filter.ars');
+  if (ars !== null && !(await ctx.loaders.index.placeExists(ars))) {
+    throw badUserInput('filter.ars', `No Land or Kreis of the index has the Regionalschlüssel "${given}"`);
   }
   return {
     targetGroups: listFilter(input?.targetGroups),
@@ -65,7 +67,7 @@ async function status(ctx: Context) {
 
 /** Entity references the gateway resolves in the owning subgraph; null for the other kinds. */
 function entityOf(kind: SearchKind) {
-  return (row: { kind: SearchKind; id: string }) => (row.kind === kind ? { id: row.id } : null);
+  return (row: { kind: HitKind; id: string }) => (row.kind === kind ? { id: row.id } : null);
 }
 
 export const analyticsResolvers: GraphQLResolverMap<Context> = {
@@ -172,5 +174,7 @@ export const analyticsResolvers: GraphQLResolverMap<Context> = {
     regionalMeasure: entityOf('REGIONAL_MEASURE'),
     researchOutput: entityOf('RESEARCH_OUTPUT'),
     exchangeFormat: entityOf('EXCHANGE_FORMAT'),
+    // A place hit's id is its ARS, the key of Place in the laender subgraph.
+    place: (row: { kind: HitKind; id: string }) => (row.kind === 'PLACE' ? { ars: row.id } : null),
   },
 };
